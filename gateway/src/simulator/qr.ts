@@ -1,0 +1,33 @@
+import QRCode from 'qrcode';
+
+const cache = new Map<string, Promise<Buffer>>();
+const CACHE_LIMIT = 64;
+
+/**
+ * Renders `value` as a QR PNG with the `qrcode` library. Renders are cached per value,
+ * since every status read in SCAN_QR_CODE embeds the same image until the QR rotates.
+ */
+export function renderQrPng(value: string): Promise<Buffer> {
+  const hit = cache.get(value);
+  if (hit) {
+    return hit;
+  }
+  const png = QRCode.toBuffer(value, { type: 'png', errorCorrectionLevel: 'M', margin: 2 });
+  if (cache.size >= CACHE_LIMIT) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) {
+      cache.delete(oldest);
+    }
+  }
+  cache.set(value, png);
+  png.catch(() => cache.delete(value));
+  return png;
+}
+
+/** `data:image/png;base64,…` for the QR of `value`. */
+export const renderQrDataUrl = async (value: string) =>
+  `data:image/png;base64,${(await renderQrPng(value)).toString('base64')}`;
+
+/** The stand-in "browser screenshot" of a WORKING session: a PNG naming the session. */
+export const renderWorkingScreenshot = (sessionName: string) =>
+  renderQrPng(`wawp-simulator screenshot: ${sessionName} is WORKING`);

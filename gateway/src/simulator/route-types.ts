@@ -1,0 +1,28 @@
+import type { SimDeps } from './deps';
+import type { Instance } from './types';
+import type { WawpRequest } from './wawp-request';
+
+/** What a handler answers with; `status` defaults to 200. */
+export interface Reply {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export type AccountHandler = (ctx: { req: WawpRequest; deps: SimDeps }) => Reply | Promise<Reply>;
+export type InstanceHandler = (ctx: {
+  req: WawpRequest;
+  deps: SimDeps;
+  instance: Instance;
+}) => Reply | Promise<Reply>;
+
+/** One Wawp v2 route: its methods and whether it needs `instance_id` (all but create do). */
+export type WawpRoute = {
+  name: string;
+  methods: readonly string[];
+  /** Counts against the poll floor (status and QR reads, §8.17). */
+  pollRead?: boolean;
+} & ({ scope: 'account'; handle: AccountHandler } | { scope: 'instance'; handle: InstanceHandler });
+
+/** Reads must not be cached: QRs rotate (§3.7). */
+export const NO_STORE = { 'Cache-Control': 'no-store' } as const;

@@ -1,0 +1,28 @@
+import { renderQrDataUrl } from './qr';
+import { type Instance, type Me, SessionStatus } from './types';
+
+/** `me` is only visible while WORKING, as WAHA's `session/me` answers. */
+export const visibleMe = (instance: Instance): Me | null =>
+  instance.status === SessionStatus.Working ? instance.auth : null;
+
+/** The WAHA SessionDTO plus Wawp's ids: the answer of every session action (§8.4). */
+export const toSessionDto = (instance: Instance, userId: string) => ({
+  instance_id: instance.id,
+  name: instance.sessionName,
+  server_name: instance.serverName,
+  status: instance.status,
+  config: {
+    webhooks: instance.webhooks.map((hook) => ({ ...hook })),
+    proxy: null,
+    metadata: { instance_id: instance.id, user_id: userId },
+  },
+  me: visibleMe(instance),
+  engine: { engine: 'NOWEB' },
+});
+
+/** `session/info`: the DTO plus `qr` (a PNG data URL) only in SCAN_QR_CODE (§3.4). */
+export async function toSessionInfo(instance: Instance, userId: string) {
+  const dto = toSessionDto(instance, userId);
+  const qr = instance.status === SessionStatus.ScanQrCode ? instance.qr : null;
+  return qr ? { ...dto, qr: await renderQrDataUrl(qr.value) } : dto;
+}

@@ -1,0 +1,71 @@
+/** Session statuses the simulator produces (wawp-api.md §4.1; the passkey statuses are out of scope). */
+export const SessionStatus = {
+  Stopped: 'STOPPED',
+  Starting: 'STARTING',
+  ScanQrCode: 'SCAN_QR_CODE',
+  Working: 'WORKING',
+  Failed: 'FAILED',
+} as const;
+export type SessionStatus = (typeof SessionStatus)[keyof typeof SessionStatus];
+
+/** One entry of `payload.statuses` in a `session.status` webhook. */
+export interface StatusEntry {
+  status: SessionStatus;
+  /** Unix ms. */
+  timestamp: number;
+}
+
+/** The linked WhatsApp account, as `session/me` returns it while WORKING. */
+export interface Me {
+  id: string;
+  pushName: string;
+  lid: string;
+  platform: string;
+}
+
+/** One webhook target configured through `POST /v2/session/webhook`. */
+export interface WebhookConfig {
+  url: string;
+  events: string[];
+  is_active: boolean;
+}
+
+/** The QR currently shown in SCAN_QR_CODE. */
+export interface QrState {
+  /** WhatsApp pairing ref, `2@<ref>,<noiseKey>,<identityKey>,<advSecret>`. */
+  value: string;
+  /** 1-based rotation counter; the 6th QR is the last before FAILED. */
+  index: number;
+  /** Unix ms when this QR rotates away. */
+  expiresAt: number;
+}
+
+/** The pairing code most recently handed out for this SCAN_QR_CODE period. */
+export interface PairingState {
+  /** 8 characters, without the hyphen. */
+  code: string;
+  phone: string;
+}
+
+/** Everything the simulator knows about one Wawp instance. */
+export interface Instance {
+  id: string;
+  sessionName: string;
+  serverName: string;
+  status: SessionStatus;
+  /** The last three statuses, oldest first. */
+  statuses: StatusEntry[];
+  /** Stored credentials: survive stop/start, cleared by logout and unlink. */
+  auth: Me | null;
+  qr: QrState | null;
+  pairing: PairingState | null;
+  webhooks: WebhookConfig[];
+  /** Cancels the pending lifecycle timer (boot, QR rotation, reconnect), if any. */
+  cancelTimer: (() => void) | null;
+}
+
+/** The minimal logger the simulator writes to (pino-compatible). */
+export interface SimulatorLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}

@@ -1,0 +1,48 @@
+import { authQr, authQrImage, authRequestCode, authScreenshot } from './auth-handlers';
+import type { WawpRoute } from './route-types';
+import {
+  createSession,
+  deleteSession,
+  logoutSession,
+  restartSession,
+  sessionInfo,
+  sessionMe,
+  startSession,
+  stopSession,
+} from './session-handlers';
+import { sessionWebhook } from './webhook-config-handlers';
+
+const READ = ['GET', 'POST'] as const;
+
+/** The Wawp v2 routes and their methods (wawp-api.md §1.3, §2), keyed by canonical name. */
+export const WAWP_ROUTES: readonly WawpRoute[] = [
+  { name: 'session/create', methods: ['POST'], scope: 'account', handle: createSession },
+  { name: 'session/start', methods: READ, scope: 'instance', handle: startSession },
+  { name: 'session/stop', methods: READ, scope: 'instance', handle: stopSession },
+  { name: 'session/restart', methods: READ, scope: 'instance', handle: restartSession },
+  { name: 'session/logout', methods: READ, scope: 'instance', handle: logoutSession },
+  // DELETE per the docs, POST as a lenient alias (§1.3)
+  { name: 'session/delete', methods: ['DELETE', 'POST'], scope: 'instance', handle: deleteSession },
+  { name: 'session/info', methods: READ, scope: 'instance', pollRead: true, handle: sessionInfo },
+  { name: 'session/me', methods: READ, scope: 'instance', handle: sessionMe },
+  { name: 'session/webhook', methods: READ, scope: 'instance', handle: sessionWebhook },
+  { name: 'auth/qr', methods: READ, scope: 'instance', pollRead: true, handle: authQr },
+  { name: 'auth/qr-image', methods: READ, scope: 'instance', pollRead: true, handle: authQrImage },
+  { name: 'auth/request-code', methods: ['POST'], scope: 'instance', handle: authRequestCode },
+  { name: 'auth/screenshot', methods: READ, scope: 'instance', handle: authScreenshot },
+];
+
+/** Slips in Wawp's prose that the simulator honours (§2). */
+const ALIASES: Record<string, string> = {
+  logout: 'session/logout',
+  status: 'session/info',
+  delete: 'session/delete',
+};
+
+const byName = new Map(WAWP_ROUTES.map((route) => [route.name, route]));
+
+/** Finds the route for a `/v2/...` path (trailing slashes ignored). */
+export function findWawpRoute(path: string): WawpRoute | undefined {
+  const name = path.replace(/^\/v2\//, '').replace(/\/+$/, '');
+  return byName.get(ALIASES[name] ?? name);
+}

@@ -1,0 +1,98 @@
+import type { WawpBreakerOptions, WawpBreakerState } from './guard';
+import type { WawpRetryOptions } from './retry';
+import type { WawpRequestEvent } from './send';
+import type { WawpCreated, WawpMe, WawpQr, WawpSession, WawpWebhook } from './types';
+
+/** Options of `createWawpClient`. */
+export interface WawpClientOptions {
+  /** Wawp's origin, for example `https://api.wawp.net` (or the simulator's URL). */
+  baseUrl: string;
+  /** The account access token. Sent in the JSON body and the `access-token` header, never a URL. */
+  accessToken: string;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Per-attempt deadlines. */
+  timeouts?: {
+    /** Reads (info, me, QR, screenshot, webhook GET). @default 5_000 // 5 s */
+    readMs?: number;
+    /** Actions (create, start, stop, restart, logout, delete, request-code, webhook POST). @default 10_000 // 10 s */
+    actionMs?: number;
+  };
+  /** Retries of idempotent reads; see {@link WawpRetryOptions}. */
+  retry?: WawpRetryOptions;
+  /** The shared circuit breaker; see {@link WawpBreakerOptions}. */
+  breaker?: WawpBreakerOptions;
+  /** Calls in flight at once; 4x as many may queue, the rest fail with `bulkhead_full`. @default 8 */
+  concurrency?: number;
+  /** Largest response body accepted. @default 1_048_576 // 1 MiB */
+  maxBodyBytes?: number;
+  /** Called after every HTTP attempt and every fast rejection, for metrics and logs. */
+  onRequest?: (event: WawpRequestEvent) => void;
+}
+
+/** Per-call options every method accepts as its last argument. */
+export interface WawpCallOptions {
+  /** Aborts the call (and any pending retry); it then fails with `timeout`, code `aborted`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The Wawp v2 surface the gateway uses, one method per route. Every method throws a `WawpError`
+ * on failure. Reads (`getSessionInfo`, `getMe`, `getQr`, `getQrImage`, `getScreenshot`,
+ * `getWebhooks`) may be retried; actions are sent exactly once.
+ * @see /work/shared/wawp-api.md section 2
+ */
+export interface WawpApi {
+  /** `session/create`: a new instance (Wawp leaves it STOPPED; call `startSession` next). */
+  createSession(options?: WawpCallOptions): Promise<WawpCreated>;
+  /**
+   * `session/start`, `stop`, `restart`, `logout`: the session decoded from the action's response,
+   * or, when that body is empty or not session-shaped, from a follow-up `getSessionInfo`.
+   */
+  startSession(instanceId: string, options?: WawpCallOptions): Promise<WawpSession>;
+  stopSession(instanceId: string, options?: WawpCallOptions): Promise<WawpSession>;
+  restartSession(instanceId: string, options?: WawpCallOptions): Promise<WawpSession>;
+  logoutSession(instanceId: string, options?: WawpCallOptions): Promise<WawpSession>;
+  /** `session/delete`: resolves on any 2xx (also an empty body); later calls get `not_found`. */
+  deleteSession(instanceId: string, options?: WawpCallOptions): Promise<void>;
+  /** `session/info`: status, `me` and, in SCAN_QR_CODE, the inline `qr`. */
+  getSessionInfo(instanceId: string, options?: WawpCallOptions): Promise<WawpSession>;
+  /** `session/me`: the linked account, `null` when not authenticated. */
+  getMe(instanceId: string, options?: WawpCallOptions): Promise<WawpMe | null>;
+  /** `auth/qr` (raw): the QR string. Outside SCAN_QR_CODE it throws `status_gate` (not retried). */
+  getQr(instanceId: string, options?: WawpCallOptions): Promise<WawpQr>;
+  /** `auth/qr-image`: the QR as a PNG data URL; `status_gate` outside SCAN_QR_CODE. */
+  getQrImage(instanceId: string, options?: WawpCallOptions): Promise<{ dataUrl: string }>;
+  /**
+   * `auth/request-code`: an 8-character pairing code shown as `XXXX-XXXX`, for
+   * `phoneNumberDigits` (country code and number, digits only). `status_gate` outside SCAN_QR_CODE;
+   * `bad_request` before sending when the number is not 7–15 digits.
+   */
+  requestCode(
+    instanceId: string,
+    phoneNumberDigits: string,
+    options?: WawpCallOptions,
+  ): Promise<{ code: string }>;
+  /** `auth/screenshot` (optional upstream route: `not_found` means unsupported). */
+  getScreenshot(
+    instanceId: string,
+    options?: WawpCallOptions,
+  ): Promise<{ mimeType: string; dataBase64: string }>;
+  /** `GET session/webhook`: the configured webhooks and Wawp's opaque `systemConfig`. */
+  getWebhooks(
+    instanceId: string,
+    options?: WawpCallOptions,
+  ): Promise<{ webhooks: WawpWebhook[]; systemConfig: unknown }>;
+  /**
+   * `POST session/webhook`: replaces the whole list (`forbidden`, `subscription_required` on free
+   * plans). Returns the list from the response, or from a follow-up `getWebhooks` when the
+   * response does not carry one.
+   */
+  setWebhooks(
+    instanceId: string,
+    webhooks: WawpWebhook[],
+    options?: WawpCallOptions,
+  ): Promise<{ webhooks: WawpWebhook[] }>;
+  /** The shared circuit breaker's state (`open` until a call after `halfOpenAfterMs` probes). */
+  readonly breakerState: WawpBreakerState;
+}

@@ -1,0 +1,145 @@
+import type { WawpApi, WawpCallOptions, WawpClientOptions } from './api';
+import {
+  decodeCreated,
+  decodeMe,
+  decodeSession,
+  decodeWebhookList,
+  WawpDecodeError,
+} from './decode';
+import { decodeCode, decodeQr, decodeQrImage, decodeScreenshot } from './decode-auth';
+import { WawpError } from './errors';
+import { createGuard } from './guard';
+import { MAX_BODY_BYTES } from './read-body';
+import * as make from './requests';
+import { withRetry } from './retry';
+import { createSend } from './send';
+
+/**
+ * Creates the typed Wawp v2 client: pure request builders, one `send()` per attempt, retries for
+ * reads only, and a circuit breaker plus bulkhead shared by every call of this client.
+ * @see /work/shared/wawp-api.md, /work/shared/reliability.md section 5
+ */
+export function createWawpClient(o: WawpClientOptions): WawpApi {
+  const accessToken = o.accessToken;
+  const send = createSend({
+    baseUrl: o.baseUrl,
+    accessToken,
+    fetch: o.fetch ?? globalThis.fetch,
+    readMs: o.timeouts?.readMs ?? 5_000,
+    actionMs: o.timeouts?.actionMs ?? 10_000,
+    maxBodyBytes: o.maxBodyBytes ?? MAX_BODY_BYTES,
+    onRequest: o.onRequest,
+  });
+  const retry = {
+    maxAttempts: o.retry?.maxAttempts ?? 3,
+    minDelayMs: o.retry?.minDelayMs ?? 2_000,
+    maxDelayMs: o.retry?.maxDelayMs ?? 30_000,
+  };
+  const guarded = createGuard(o.breaker, o.concurrency ?? 8);
+
+  function call(req: make.WawpRequest, options?: WawpCallOptions): Promise<unknown> {
+    const signal = options?.signal;
+    const once = () =>
+      guarded
+        .guard(req.route, () => send(req, signal), signal)
+        .catch((error: unknown) => {
+          // Fast rejections never reach send(), so report them here for the metrics.
+          const code = error instanceof WawpError ? error.code : undefined;
+          if (code === 'circuit_open' || code === 'bulkhead_full') {
+            const { method, route, instanceId } = req;
+            o.onRequest?.({
+              method,
+              route,
+              instanceId,
+              status: null,
+              durationMs: 0,
+              error: 'upstream',
+            });
+          }
+          throw error;
+        });
+    return withRetry(req.route, req.idempotent, retry, once, signal);
+  }
+
+  function decode<T>(route: string, decoder: () => T): T {
+    try {
+      return decoder();
+    } catch (error) {
+      if (!(error instanceof WawpDecodeError)) {
+        throw error;
+      }
+      const message = `Wawp ${route} returned an unexpected body (${error.message})`;
+      throw new WawpError({ kind: 'bad_response', route, code: 'unexpected_shape', message });
+    }
+  }
+
+  const ids = (instanceId: string) => ({ instanceId, accessToken });
+
+  async function getSessionInfo(instanceId: string, options?: WawpCallOptions) {
+    const body = await call(make.makeSessionInfoRequest(ids(instanceId)), options);
+    return decode('session/info', () => {
+      const session = decodeSession(body, instanceId);
+      if (session === null) {
+        throw new WawpDecodeError('no status');
+      }
+      return session;
+    });
+  }
+
+  async function act(req: make.WawpRequest, instanceId: string, options?: WawpCallOptions) {
+    const body = await call(req, options);
+    return decodeSession(body, instanceId) ?? getSessionInfo(instanceId, options);
+  }
+
+  async function getWebhooks(instanceId: string, options?: WawpCallOptions) {
+    const body = await call(make.makeGetWebhooksRequest(ids(instanceId)), options);
+    return decode('session/webhook', () => decodeWebhookList(body));
+  }
+
+  const client: WawpApi = {
+    createSession: async (options) => {
+      const body = await call(make.makeCreateSessionRequest({ accessToken }), options);
+      return decode('session/create', () => decodeCreated(body));
+    },
+    startSession: (id, options) => act(make.makeStartSessionRequest(ids(id)), id, options),
+    stopSession: (id, options) => act(make.makeStopSessionRequest(ids(id)), id, options),
+    restartSession: (id, options) => act(make.makeRestartSessionRequest(ids(id)), id, options),
+    logoutSession: (id, options) => act(make.makeLogoutSessionRequest(ids(id)), id, options),
+    deleteSession: async (id, options) => {
+      await call(make.makeDeleteSessionRequest(ids(id)), options);
+    },
+    getSessionInfo,
+    getMe: async (id, options) => decodeMe(await call(make.makeSessionMeRequest(ids(id)), options)),
+    getQr: async (id, options) => {
+      const body = await call(make.makeQrRequest(ids(id)), options);
+      return decode('auth/qr', () => decodeQr(body));
+    },
+    getQrImage: async (id, options) => {
+      const body = await call(make.makeQrImageRequest(ids(id)), options);
+      return decode('auth/qr-image', () => decodeQrImage(body));
+    },
+    requestCode: async (id, phoneNumberDigits, options) => {
+      const req = make.makeRequestCodeRequest({ ...ids(id), phoneNumber: phoneNumberDigits });
+      const body = await call(req, options);
+      return decode('auth/request-code', () => decodeCode(body));
+    },
+    getScreenshot: async (id, options) => {
+      const body = await call(make.makeScreenshotRequest(ids(id)), options);
+      return decode('auth/screenshot', () => decodeScreenshot(body));
+    },
+    getWebhooks,
+    setWebhooks: async (id, webhooks, options) => {
+      const body = await call(make.makeSetWebhooksRequest({ ...ids(id), webhooks }), options);
+      const echoed = typeof body === 'object' && body !== null && 'webhooks' in body;
+      const list = echoed ? decode('session/webhook', () => decodeWebhookList(body)) : null;
+      return { webhooks: (list ?? (await getWebhooks(id, options))).webhooks };
+    },
+    get breakerState() {
+      return guarded.breakerState;
+    },
+  };
+  return client;
+}
+
+/** The client's type, as the gateway receives it. */
+export type WawpClient = ReturnType<typeof createWawpClient>;

@@ -1,0 +1,17 @@
+export type { WawpApi, WawpCallOptions, WawpClientOptions } from './api';
+export { createWawpClient, type WawpClient } from './client';
+export { toWawpStatus } from './decode';
+export { isWawpError, WawpError, type WawpErrorInit, type WawpErrorKind } from './errors';
+export type { WawpBreakerOptions, WawpBreakerState } from './guard';
+export type { WawpRetryOptions } from './retry';
+export type { WawpRequestEvent } from './send';
+export {
+  KNOWN_WAWP_STATUSES,
+  type KnownWawpStatus,
+  type WawpCreated,
+  type WawpMe,
+  type WawpQr,
+  type WawpSession,
+  type WawpStatus,
+  type WawpWebhook,
+} from './types';
