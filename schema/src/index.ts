@@ -1,0 +1,27 @@
+export { createSchemaContext, type SchemaContext, type SchemaPorts } from './context';
+export { ErrorCode, type ErrorExtras, gatewayError, hasErrorCode } from './errors';
+export { schema } from './modules/index';
+export { normalizePhoneNumber } from './phone-number';
+export {
+  type Account,
+  type ApiKeyRecord,
+  DISCONNECT_REASONS,
+  type DirectoryPort,
+  type DisconnectReason,
+  EVENT_SOURCES,
+  type EventSource,
+  type EventsPort,
+  type InstanceRecord,
+  type IssuedApiKey,
+  type PairingCode,
+  type QrCode,
+  type Screenshot,
+  SESSION_STATUSES,
+  type SessionEvent,
+  type SessionEventKind,
+  type SessionState,
+  type SessionStatus,
+  type SessionsPort,
+  type TenantRecord,
+  type Viewer,
+} from './ports';

@@ -1,0 +1,186 @@
+/**
+ * The ports the resolvers depend on. The gateway implements them over the Wawp client, the store
+ * and the event hub; tests pass fakes. Nothing in `schema/` knows about `fetch`, SQL or sockets.
+ */
+
+/** The five Wawp session statuses the gateway exposes. */
+export const SESSION_STATUSES = [
+  'STOPPED',
+  'STARTING',
+  'SCAN_QR_CODE',
+  'WORKING',
+  'FAILED',
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** The WhatsApp account linked to a WORKING session. */
+export interface Account {
+  /** WhatsApp JID, e.g. `201012345678@c.us`. */
+  id: string;
+  pushName: string | null;
+}
+
+/** What the gateway knows of one instance's session. */
+export interface SessionState {
+  instanceId: string;
+  status: SessionStatus;
+  me: Account | null;
+  /** When this state was read from Wawp (or learned from a webhook). */
+  observedAt: Date;
+  /** True when Wawp could not be reached and this is the last known state. */
+  stale: boolean;
+}
+
+export interface QrCode {
+  /** The string encoded in the QR (WhatsApp pairing ref). */
+  value: string;
+  /** `data:image/png;base64,…` */
+  imageDataUrl: string;
+  expiresAt: Date | null;
+}
+
+export interface PairingCode {
+  /** 8 characters grouped `XXXX-XXXX`. */
+  code: string;
+  expiresAt: Date | null;
+}
+
+export interface Screenshot {
+  mimeType: string;
+  dataUrl: string;
+  takenAt: Date;
+}
+
+export interface InstanceRecord {
+  instanceId: string;
+  label: string | null;
+  tenantId: string | null;
+  createdAt: Date;
+}
+
+export interface TenantRecord {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** An API key as listed: never the key itself, which is stored only as a hash. */
+export interface ApiKeyRecord {
+  id: string;
+  tenantId: string;
+  /** The first characters of the key, so admins can tell keys apart. */
+  prefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** A freshly issued key: `key` is returned exactly once. */
+export interface IssuedApiKey extends ApiKeyRecord {
+  key: string;
+}
+
+/** Who is calling. `null` in the context means no (or an invalid/revoked) key. */
+export type Viewer = { role: 'admin' } | { role: 'tenant'; tenantId: string };
+
+/** Session operations against Wawp. Reads are single-flighted and cached per instance. */
+export interface SessionsPort {
+  getSession(instanceId: string): Promise<SessionState>;
+  getMe(instanceId: string): Promise<Account | null>;
+  /** `null` unless SCAN_QR_CODE; throws `QR_REFRESHING` while Wawp rotates the code. */
+  getQrCode(instanceId: string): Promise<QrCode | null>;
+  /** `null` where the engine has no screenshot for the current status. */
+  getScreenshot(instanceId: string): Promise<Screenshot | null>;
+  start(instanceId: string): Promise<SessionState>;
+  stop(instanceId: string): Promise<SessionState>;
+  restart(instanceId: string): Promise<SessionState>;
+  logout(instanceId: string): Promise<SessionState>;
+  /** `phoneNumber` is already normalised to international digits. */
+  requestPairingCode(instanceId: string, phoneNumber: string): Promise<PairingCode>;
+  /** Wawp `session/create`: returns the new instance id. */
+  createUpstream(): Promise<string>;
+  /** Wawp `session/logout` (best effort) then `session/delete`. */
+  deleteUpstream(instanceId: string): Promise<void>;
+}
+
+/** Tenants, instances and keys, as stored by the gateway. */
+export interface DirectoryPort {
+  listInstances(filter?: { tenantId?: string }): Promise<InstanceRecord[]>;
+  getInstance(instanceId: string): Promise<InstanceRecord | null>;
+  /** Batch read for DataLoader; the result is in the order of `instanceIds`. */
+  getInstances(instanceIds: readonly string[]): Promise<(InstanceRecord | null)[]>;
+  upsertInstance(input: {
+    instanceId: string;
+    label: string | null;
+    tenantId: string | null;
+  }): Promise<InstanceRecord>;
+  assignInstance(instanceId: string, tenantId: string | null): Promise<InstanceRecord | null>;
+  removeInstance(instanceId: string): Promise<boolean>;
+  listTenants(): Promise<TenantRecord[]>;
+  getTenant(id: string): Promise<TenantRecord | null>;
+  createTenant(name: string): Promise<TenantRecord>;
+  listApiKeys(tenantId: string): Promise<ApiKeyRecord[]>;
+  issueApiKey(tenantId: string): Promise<IssuedApiKey>;
+  revokeApiKey(id: string): Promise<boolean>;
+}
+
+export const EVENT_SOURCES = ['POLL', 'WEBHOOK', 'GATEWAY'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+export const DISCONNECT_REASONS = [
+  'LOGGED_OUT',
+  'DEVICE_UNLINKED',
+  'CONNECTION_LOST',
+  'QR_EXPIRED',
+  'UNKNOWN',
+] as const;
+export type DisconnectReason = (typeof DISCONNECT_REASONS)[number];
+
+interface EventBase {
+  /** Opaque, strictly increasing per instance. */
+  cursor: string;
+  instanceId: string;
+  occurredAt: Date;
+  source: EventSource;
+}
+
+/** One event of the `sessionEvents` stream; `kind` is the GraphQL type name. */
+export type SessionEvent =
+  | (EventBase & {
+      kind: 'SessionSnapshot';
+      session: SessionState;
+      qrCode: QrCode | null;
+      /** False when the requested cursor was older than retained history. */
+      resumed: boolean;
+    })
+  | (EventBase & {
+      kind: 'SessionStatusChanged';
+      status: SessionStatus;
+      previousStatus: SessionStatus | null;
+    })
+  | (EventBase & { kind: 'QrCodeUpdated'; qrCode: QrCode })
+  | (EventBase & { kind: 'SessionAuthenticated'; me: Account })
+  | (EventBase & { kind: 'SessionDisconnected'; reason: DisconnectReason })
+  | (EventBase & { kind: 'UpstreamHealthChanged'; healthy: boolean; detail: string | null });
+
+export type SessionEventKind = SessionEvent['kind'];
+
+/** The live event stream. Implementations filter by the viewer's tenant before yielding. */
+export interface EventsPort {
+  /**
+   * Subscribe to one instance (`instanceId`) or to every instance the viewer may see (`null`).
+   * Yields a `SessionSnapshot` per instance first (or the events strictly after `after`), then live
+   * events. Throws `NOT_FOUND` for an instance the viewer may not see.
+   */
+  subscribe(args: {
+    viewer: Viewer;
+    instanceId: string | null;
+    after: string | null;
+    signal?: AbortSignal;
+    /**
+     * Called when the subscriber fell too far behind and its bounded buffer overflowed; the stream
+     * then ends. Transports close the connection with a retryable code so the client resumes by
+     * cursor.
+     */
+    onOverflow?: () => void;
+  }): AsyncIterable<SessionEvent>;
+}
