@@ -1,0 +1,39 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Viewer } from '@wawp-gateway/schema';
+
+export interface ViewerResolverOptions {
+  /** The admin key (from `GATEWAY_ADMIN_KEY` or generated at start). */
+  adminKey: string;
+  /** Looks up a tenant key (stored hashed); `null` when unknown or revoked. */
+  authenticate(key: string): Promise<{ tenantId: string } | null>;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Extracts the key from `Bearer <key>` (case-insensitive scheme); `null` otherwise. */
+export function parseBearer(header: string | null | undefined): string | null {
+  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+/**
+ * Turns an `Authorization` value (HTTP header or graphql-ws `connectionParams.authorization`) into
+ * the caller's `Viewer`, or `null` for no, unknown or revoked keys.
+ */
+export function createViewerResolver(options: ViewerResolverOptions) {
+  const adminDigest = digest(options.adminKey);
+  return async (authorization: string | null | undefined): Promise<Viewer | null> => {
+    const key = parseBearer(authorization);
+    if (!key) {
+      return null;
+    }
+    // Compare digests so the comparison is constant-time whatever the key's length.
+    if (timingSafeEqual(digest(key), adminDigest)) {
+      return { role: 'admin' };
+    }
+    const tenant = await options.authenticate(key);
+    return tenant ? { role: 'tenant', tenantId: tenant.tenantId } : null;
+  };
+}
+
+export type ViewerResolver = ReturnType<typeof createViewerResolver>;

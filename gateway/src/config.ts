@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+const envSchema = z.object({
+  PORT: port(4000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  WAWP_BASE_URL: optionalString.pipe(z.url({ message: 'must be an http(s) URL' }).optional()),
+  WAWP_ACCESS_TOKEN: optionalString,
+  WAWP_INSTANCE_IDS: optionalString,
+  WAWP_WEBHOOK_SECRET: optionalString,
+  GATEWAY_ADMIN_KEY: optionalString.pipe(
+    z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  ),
+  GATEWAY_PUBLIC_URL: optionalString.pipe(z.url({ message: 'must be an http(s) URL' }).optional()),
+  GATEWAY_WEBHOOK_TOKEN: optionalString,
+  GATEWAY_ALLOWED_ORIGINS: optionalString,
+  GATEWAY_WATCHDOG_STARTING_MS: z.coerce.number().int().min(0).default(60_000),
+  GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(2_000).default(3_000),
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+/** The gateway's validated configuration. `loadConfig` is the only reader of `process.env`. */
+export interface GatewayConfig {
+  /** @default 4000 */
+  port: number;
+  /** @default '127.0.0.1' */
+  host: string;
+  /** Wawp base URL; `null` = start the embedded simulator and use it. */
+  wawpBaseUrl: string | null;
+  /** Wawp account token; required with `wawpBaseUrl`, taken from the simulator otherwise. */
+  wawpAccessToken: string | null;
+  /** Instance ids registered at start (`WAWP_INSTANCE_IDS`, comma separated). */
+  wawpInstanceIds: string[];
+  /** When set, webhooks must carry a valid `X-Webhook-Hmac` (HMAC-SHA512 of the raw body). */
+  webhookSecret: string | null;
+  /** Secret for `?token=` on `/webhooks/wawp` when no HMAC secret is set; generated when unset. */
+  webhookToken: string | null;
+  /** Admin key; `null` = generate one at start and print it. */
+  adminKey: string | null;
+  /** Public URL of this gateway; when set, its webhook is registered on every instance. */
+  publicUrl: string | null;
+  /** Origins allowed to open a WebSocket (besides same-origin). */
+  allowedOrigins: string[];
+  /** Restart an instance stuck in STARTING this long; 0 = watchdog off. @default 60_000 // 60 s */
+  watchdogStartingMs: number;
+  /** Base poll interval per watched instance, never below 2 s. @default 3_000 // 3 s */
+  pollIntervalMs: number;
+  /** Postgres URL; `null` = embedded PGlite under `dataDir`. */
+  databaseUrl: string | null;
+  /** @default '.data' */
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Development mode serves GraphiQL. */
+  development: boolean;
+}
+
+/** Raised when the environment is invalid; the message lists every problem, never a value. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const splitList = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** Reads, validates and types the environment once. Throws `ConfigError` with every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.WAWP_BASE_URL && !e.WAWP_ACCESS_TOKEN) {
+    throw new ConfigError(
+      'Invalid configuration:\n  WAWP_ACCESS_TOKEN: required when WAWP_BASE_URL is set',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    wawpBaseUrl: e.WAWP_BASE_URL ?? null,
+    wawpAccessToken: e.WAWP_ACCESS_TOKEN ?? null,
+    wawpInstanceIds: splitList(e.WAWP_INSTANCE_IDS),
+    webhookSecret: e.WAWP_WEBHOOK_SECRET ?? null,
+    webhookToken: e.GATEWAY_WEBHOOK_TOKEN ?? null,
+    adminKey: e.GATEWAY_ADMIN_KEY ?? null,
+    publicUrl: e.GATEWAY_PUBLIC_URL ?? null,
+    allowedOrigins: splitList(e.GATEWAY_ALLOWED_ORIGINS),
+    watchdogStartingMs: e.GATEWAY_WATCHDOG_STARTING_MS,
+    pollIntervalMs: e.GATEWAY_POLL_INTERVAL_MS,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    development: e.NODE_ENV !== 'production',
+  };
+}

@@ -1,0 +1,65 @@
+import type { SessionStatus } from '@wawp-gateway/schema';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeEvent, makeHub, makeState } from './testing/hub-fixtures';
+
+const obs = (instanceId: string, status: SessionStatus, extra = {}) => ({
+  instanceId,
+  status,
+  observedAt: new Date(),
+  ...extra,
+});
+
+let fixture: Awaited<ReturnType<typeof makeHub>>;
+afterEach(() => fixture?.dispose());
+
+describe('event hub ingest', () => {
+  it('explains a gateway logout, drops stale webhooks and confirms disconnects', async () => {
+    fixture = await makeHub();
+    const { hub, upstream } = fixture;
+    const me = { id: 'x@c.us', pushName: null };
+    const t0 = Date.now() + 60_000; // webhooks newer than any read in this test
+    await hub.ingest(obs('I1', 'WORKING', { me, upstreamTs: t0 + 100 }), 'WEBHOOK');
+    const refused = { events: [], accepted: false };
+    expect(await hub.ingest(obs('I1', 'STARTING', { upstreamTs: t0 + 50 }), 'WEBHOOK')).toEqual(
+      refused,
+    );
+    upstream.set('I1', 'WORKING');
+    expect(
+      await hub.ingest(obs('I1', 'FAILED', { upstreamTs: t0 + 200 }), 'WEBHOOK', { confirm: true }),
+    ).toEqual(refused);
+    expect(fixture.warnings).toContain('events: webhook not confirmed by session/info; ignored');
+    upstream.set('I1', 'FAILED');
+    const { events: unlinked } = await hub.ingest(
+      obs('I1', 'FAILED', { upstreamTs: t0 + 300 }),
+      'WEBHOOK',
+      { confirm: true },
+    );
+    expect(unlinked.map(describeEvent)).toEqual(['Status:FAILED', 'Disconnected:DEVICE_UNLINKED']);
+    expect(unlinked[0]?.source).toBe('WEBHOOK');
+
+    await hub.ingest({ ...makeState('I2', 'WORKING') }, 'POLL');
+    hub.noteIntent('I2', 'logout');
+    const { events: out } = await hub.ingest(obs('I2', 'STOPPED'), 'GATEWAY');
+    expect(out.map(describeEvent)).toEqual(['Status:STOPPED', 'Disconnected:LOGGED_OUT']);
+  });
+
+  it('dates reads by the gateway clock: older webhooks are stale, reads never are', async () => {
+    fixture = await makeHub();
+    const { hub, store } = fixture;
+    const statusOf = async (id: string) => (await store.states.get(id))?.session.status;
+    hub.observe(makeState('C1', 'WORKING'), 'POLL');
+    const answer = makeState('C1', 'STARTING'); // e.g. a logout's answer
+    hub.observe(answer, 'GATEWAY');
+    await vi.waitFor(async () => expect(await statusOf('C1')).toBe('STARTING'));
+    // emitted by Wawp just before that answer, delivered after it
+    const emittedAt = answer.observedAt.getTime() - 50;
+    const late = await hub.ingest(obs('C1', 'STOPPED', { upstreamTs: emittedAt }), 'WEBHOOK');
+    expect(late.accepted).toBe(false);
+
+    // Wawp's clock an hour ahead: its webhooks apply, and so do the reads after them
+    await hub.ingest(obs('C1', 'SCAN_QR_CODE', { upstreamTs: Date.now() + 3_600_000 }), 'WEBHOOK');
+    hub.observe(makeState('C1', 'WORKING'), 'POLL');
+    await vi.waitFor(async () => expect(await statusOf('C1')).toBe('WORKING'));
+  });
+
+});

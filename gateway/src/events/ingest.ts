@@ -1,0 +1,126 @@
+import type { EventSource, SessionEvent, SessionState } from '@wawp-gateway/schema';
+import { createKeyedQueue } from './keyed-queue';
+import { confirms, needsConfirmation } from './normalize';
+import { isStale, type ObservationStore, recordObservation, toKnown } from './record-observation';
+import type { EventsLogger, Intent, Observation } from './types';
+
+/** Options of {@link createIngest}. */
+export interface IngestOptions {
+  store: ObservationStore;
+  /** Confirms disconnect-looking webhooks with a fresh `session/info`. */
+  sessions: { poll(instanceId: string, maxAgeMs?: number): Promise<SessionState> };
+  logger: EventsLogger;
+  /** How long a noted gateway action explains the next transition. @default 30_000 // 30 s */
+  intentTtlMs?: number;
+  now?: () => number;
+}
+
+/** What became of an observation. */
+export interface IngestResult {
+  /** The events appended for it (none when nothing changed). */
+  events: SessionEvent[];
+  /** False when it was dropped: stale, not confirmed by Wawp, or its condition unmet. */
+  accepted: boolean;
+}
+
+const REFUSED: IngestResult = { events: [], accepted: false };
+
+/** Options of one `ingest` call. */
+export interface IngestFlags {
+  /** Confirm a FAILED/leaving-WORKING claim with `session/info` first (webhooks: a hint only). */
+  confirm?: boolean;
+}
+
+interface Item {
+  observation: Observation;
+  source: EventSource;
+  confirm: boolean;
+}
+
+function merge(waiting: Item, arriving: Item): Item {
+  const a = waiting.observation;
+  const b = arriving.observation;
+  if (b.onlyIfStatus !== undefined) {
+    // a conditional observation (a QR) only adds its QR to a waiting one of that status
+    return a.status === b.onlyIfStatus
+      ? { ...waiting, observation: { ...a, qrCode: b.qrCode } }
+      : waiting;
+  }
+  const stale = b.upstreamTs != null && a.upstreamTs != null && b.upstreamTs < a.upstreamTs;
+  if (arriving.source === 'WEBHOOK' && stale) {
+    return waiting;
+  }
+  const same = a.status === b.status;
+  const upstreamTs = Math.max(a.upstreamTs ?? 0, b.upstreamTs ?? 0) || null;
+  return {
+    ...arriving,
+    observation: {
+      ...b,
+      upstreamTs,
+      me: b.me !== undefined ? b.me : same ? a.me : undefined,
+      qrCode: b.qrCode !== undefined ? b.qrCode : same ? a.qrCode : undefined,
+    },
+  };
+}
+
+/**
+ * The write side of the hub: observations of one instance are processed one at a time, and those
+ * that pile up meanwhile collapse into one (a flapping burst publishes what actually changed).
+ */
+export function createIngest(options: IngestOptions) {
+  const { store, logger } = options;
+  const now = options.now ?? Date.now;
+  const intents = new Map<string, { intent: Intent; until: number }>();
+
+  const run = async (instanceId: string, item: Item): Promise<IngestResult> => {
+    const stored = await store.states.get(instanceId);
+    const { observation } = item;
+    if (isStale(stored, observation, item.source)) {
+      logger.debug({ instanceId, upstreamTs: observation.upstreamTs }, 'events: stale observation');
+      return REFUSED;
+    }
+    const known = toKnown(stored);
+    if (item.confirm && needsConfirmation(known, observation.status)) {
+      // The read's own observation queues behind this one and publishes whatever is true.
+      const actual = await options.sessions.poll(instanceId, 0).catch(() => null);
+      if (!actual || !confirms(known, observation.status, actual.status)) {
+        logger.warn(
+          { instanceId, claimed: observation.status, actual: actual?.status ?? null },
+          'events: webhook not confirmed by session/info; ignored',
+        );
+        return REFUSED;
+      }
+    }
+    const noted = intents.get(instanceId);
+    const intent = noted && noted.until > now() ? noted.intent : null;
+    const events = await recordObservation(store, stored, observation, {
+      source: item.source,
+      intent,
+    });
+    if (events?.some((event) => event.kind === 'SessionStatusChanged')) {
+      intents.delete(instanceId);
+    }
+    return events ? { events, accepted: true } : REFUSED;
+  };
+
+  const queue = createKeyedQueue<Item, IngestResult>({ run, merge });
+
+  return {
+    /** Diffs `observation` against the stored state and appends what changed. */
+    ingest(observation: Observation, source: EventSource, flags: IngestFlags = {}) {
+      return queue.push(observation.instanceId, {
+        observation,
+        source,
+        confirm: flags.confirm ?? false,
+      });
+    },
+    /** Records that the gateway itself is logging out, stopping or restarting `instanceId`. */
+    noteIntent(instanceId: string, intent: Intent): void {
+      intents.set(instanceId, { intent, until: now() + (options.intentTtlMs ?? 30_000) });
+    },
+    idle: (instanceId: string) => queue.idle(instanceId),
+    drained: () => queue.drained(),
+  };
+}
+
+export type Ingest = ReturnType<typeof createIngest>;

@@ -1,0 +1,105 @@
+import type { Viewer } from '@wawp-gateway/schema';
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  print,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { mapAsyncIterator } from './map-async-iterator';
+
+/** Options of {@link useSharedExecution}. */
+export interface SharedExecutionOptions {
+  /**
+   * What the result of an operation may depend on besides the document, operation and
+   * variables: subscribers of one scope share executions. `null` = never share.
+   * @default `admin`, `tenant:<id>` from `contextValue.viewer`; `null` without a viewer
+   */
+  scopeOf?(contextValue: unknown): string | null;
+}
+
+const viewerScope = (contextValue: unknown): string | null => {
+  const viewer = (contextValue as { viewer?: Viewer | null } | null)?.viewer;
+  if (!viewer) {
+    return null;
+  }
+  return viewer.role === 'admin' ? 'admin' : `tenant:${viewer.tenantId}`;
+};
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` give one key. */
+const stableJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+
+type PromiseOrValue<T> = Promise<T> | T;
+
+const isPromise = <T>(value: PromiseOrValue<T>): value is Promise<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+
+/**
+ * Makes one event cost one execution per distinct subscription shape (document, operation name,
+ * variables, viewer scope) instead of one per subscriber: each subscription's source stream is
+ * mapped through a memo keyed by the payload object, which the hub hands to every subscriber as
+ * the same object. Results are shared read-only; each subscriber gets its own shallow copy.
+ */
+export function useSharedExecution(options: SharedExecutionOptions = {}): Plugin {
+  const scopeOf = options.scopeOf ?? viewerScope;
+  const printed = new WeakMap<DocumentNode, string>();
+  const results = new WeakMap<object, Map<string, PromiseOrValue<ExecutionResult>>>();
+
+  const shapeOf = (args: ExecutionArgs, scope: string) => {
+    let text = printed.get(args.document);
+    if (text === undefined) {
+      text = print(args.document);
+      printed.set(args.document, text);
+    }
+    return stableJson([text, args.operationName ?? null, args.variableValues ?? {}, scope]);
+  };
+
+  // A synchronous result (the usual case) is shared as is, without a promise per subscriber.
+  const executeOnce = (
+    args: ExecutionArgs,
+    shape: string,
+    payload: unknown,
+  ): PromiseOrValue<ExecutionResult> => {
+    if (typeof payload !== 'object' || payload === null) {
+      return execute({ ...args, rootValue: payload });
+    }
+    let byShape = results.get(payload);
+    if (!byShape) {
+      byShape = new Map();
+      results.set(payload, byShape);
+    }
+    let result = byShape.get(shape);
+    if (!result) {
+      result = execute({ ...args, rootValue: payload });
+      byShape.set(shape, result);
+    }
+    return isPromise(result) ? result.then((shared) => ({ ...shared })) : { ...result };
+  };
+
+  return {
+    onSubscribe({ args, setSubscribeFn }) {
+      const scope = scopeOf(args.contextValue);
+      if (scope === null) {
+        return;
+      }
+      setSubscribeFn(async (subscribeArgs: ExecutionArgs) => {
+        const stream = await createSourceEventStream(subscribeArgs);
+        if (!isAsyncIterable(stream)) {
+          return stream;
+        }
+        const shape = shapeOf(subscribeArgs, scope);
+        return mapAsyncIterator(stream, (payload) => executeOnce(subscribeArgs, shape, payload));
+      });
+    },
+  };
+}

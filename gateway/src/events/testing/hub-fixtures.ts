@@ -1,0 +1,111 @@
+import type { SessionEvent, SessionState, SessionStatus } from '@wawp-gateway/schema';
+import { createStore, type Store } from '../../store';
+import { createEventHub, type EventHub, type EventHubOptions } from '../hub';
+import type { EventsLogger } from '../types';
+
+/** @private A logger that drops everything (or records warnings, for assertions). */
+export function makeLogger() {
+  const warnings: string[] = [];
+  const logger: EventsLogger = {
+    debug() {},
+    info() {},
+    warn: (_obj, msg) => {
+      warnings.push(msg ?? '');
+    },
+    error: (_obj, msg) => {
+      warnings.push(msg ?? '');
+    },
+  };
+  return { logger, warnings };
+}
+
+/** @private A `SessionState` as the sessions service reports it. */
+export function makeState(instanceId: string, status: SessionStatus): SessionState {
+  return {
+    instanceId,
+    status,
+    me: status === 'WORKING' ? { id: `${instanceId}@c.us`, pushName: null } : null,
+    observedAt: new Date(),
+    stale: false,
+  };
+}
+
+/** @private An in-memory store, a fake upstream (`upstream.set`) and a started hub over them. */
+export async function makeHub(overrides: Partial<EventHubOptions> = {}) {
+  const store: Store = await createStore({ memory: true });
+  const upstream = new Map<string, SessionStatus>();
+  let hub: EventHub | null = null;
+  const polls: string[] = [];
+  const sessions = {
+    async poll(instanceId: string): Promise<SessionState> {
+      polls.push(instanceId);
+      const state = makeState(instanceId, upstream.get(instanceId) ?? 'STOPPED');
+      hub?.observe(state, 'POLL');
+      return state;
+    },
+    healthy: () => true,
+  };
+  const { logger, warnings } = makeLogger();
+  hub = createEventHub({ store, sessions, directory: store.directory, logger, ...overrides });
+  await hub.start();
+  const started = hub;
+  return {
+    store,
+    hub: started,
+    upstream,
+    polls,
+    warnings,
+    /** Registers an instance (optionally for a new tenant named `tenant`). */
+    async register(instanceId: string, tenantId: string | null = null) {
+      await store.directory.upsertInstance({ instanceId, label: null, tenantId });
+    },
+    async dispose() {
+      await started.stop();
+      await store.close();
+    },
+  };
+}
+
+/** @private The next `count` events of `iterator`, failing after `timeoutMs`. */
+export async function take(
+  iterator: AsyncIterator<SessionEvent>,
+  count: number,
+  timeoutMs = 5_000,
+): Promise<SessionEvent[]> {
+  const out: SessionEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`timed out after ${out.length}/${count}`)),
+      timeoutMs,
+    );
+  });
+  try {
+    while (out.length < count) {
+      const result = await Promise.race([iterator.next(), timeout]);
+      if (result.done) {
+        break;
+      }
+      out.push(result.value);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return out;
+}
+
+/** @private A compact view of an event for assertions. */
+export function describeEvent(event: SessionEvent): string {
+  switch (event.kind) {
+    case 'SessionSnapshot':
+      return `Snapshot:${event.session.status}${event.resumed ? '' : ':fresh'}`;
+    case 'SessionStatusChanged':
+      return `Status:${event.status}`;
+    case 'SessionDisconnected':
+      return `Disconnected:${event.reason}`;
+    case 'UpstreamHealthChanged':
+      return `Health:${event.healthy}`;
+    default:
+      return event.kind;
+  }
+}

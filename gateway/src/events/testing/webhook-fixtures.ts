@@ -1,0 +1,71 @@
+import type { SessionEvent, SessionStatus } from '@wawp-gateway/schema';
+import { createSchema, createYoga } from 'graphql-yoga';
+import { vi } from 'vitest';
+import { useWebhookIngest, type WebhookIngestOptions } from '../webhook';
+import { makeHub, makeLogger } from './hub-fixtures';
+
+const schema = createSchema({ typeDefs: 'type Query { ok: Boolean }' });
+
+/**
+ * @private A webhook route on a minimal yoga over an in-memory hub, plus WAHA envelopes whose
+ * timestamps never go backwards. Call `dispose` in `afterAll`.
+ */
+export async function makeWebhookFixture() {
+  const fixture = await makeHub();
+  let serial = 0;
+  let clock = Date.now();
+
+  const setup = (options: Partial<WebhookIngestOptions> = {}) => {
+    const sessions = {
+      remember: vi.fn(),
+      forgetQrCode: vi.fn(),
+      fetchQrCode: vi.fn(async () => ({
+        value: `qr-${++serial}`,
+        imageDataUrl: 'data:',
+        expiresAt: null,
+      })),
+    };
+    const plugin = useWebhookIngest({
+      hmacSecret: null,
+      pathToken: 'path-token-0123456789',
+      hub: fixture.hub,
+      deliveries: fixture.store.deliveries,
+      sessions,
+      resolveInstance: async ({ instanceId }) => (instanceId?.startsWith('W') ? instanceId : null),
+      logger: makeLogger().logger,
+      ...options,
+    });
+    const yoga = createYoga({ schema, plugins: [plugin], logging: false });
+    const post = (body: string, init: { query?: string; headers?: Record<string, string> } = {}) =>
+      yoga.fetch(`http://yoga/webhooks/wawp${init.query ?? '?token=path-token-0123456789'}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...init.headers },
+        body,
+      });
+    return { plugin, post, sessions, yoga };
+  };
+
+  const envelope = (
+    instanceId: string,
+    status: SessionStatus,
+    extra: Record<string, unknown> = {},
+  ) => {
+    clock = Math.max(clock + 1, Date.now()); // Wawp's clock, as close to ours as NTP makes it
+    return JSON.stringify({
+      id: `evt_${++serial}`,
+      timestamp: clock,
+      event: 'session.status',
+      session: 'wawp-1',
+      // the same account the fake upstream reports, so a confirming read changes nothing
+      me: status === 'WORKING' ? { id: `${instanceId}@c.us`, pushName: null } : null,
+      payload: { name: 'wawp-1', status },
+      instance_id: instanceId,
+      ...extra,
+    });
+  };
+
+  const eventsOf = (instanceId: string): Promise<SessionEvent[]> =>
+    fixture.store.events.readAfter({ afterSeq: 0, instanceIds: [instanceId] });
+
+  return { ...fixture, setup, envelope, eventsOf };
+}

@@ -1,0 +1,82 @@
+import type {
+  Account,
+  DirectoryPort,
+  QrCode,
+  SessionEvent,
+  SessionState,
+  SessionStatus,
+} from '@wawp-gateway/schema';
+import type { Store } from '../store';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event as `diff` produces it: the hub adds the instance, time, source and (via the log) cursor. */
+export type EventDraft = DistributiveOmit<
+  SessionEvent,
+  'cursor' | 'instanceId' | 'occurredAt' | 'source'
+>;
+
+/** A session action the gateway itself started, so the next transition gets the right reason. */
+export type Intent = 'logout' | 'stop' | 'restart';
+
+/** What the gateway knows of one session, as far as events are concerned. */
+export interface KnownState {
+  status: SessionStatus;
+  me: Account | null;
+  /** The current QR while SCAN_QR_CODE, when known. */
+  qrCode: QrCode | null;
+}
+
+/** One look at an instance's session: a poll, an action's answer, a webhook or a QR fetch. */
+export interface Observation {
+  instanceId: string;
+  status: SessionStatus;
+  /** `undefined` when this source does not say; ignored unless WORKING. */
+  me?: Account | null;
+  /** `undefined` when this source did not fetch the QR; ignored unless SCAN_QR_CODE. */
+  qrCode?: QrCode | null;
+  /** When the state was read or, for a webhook, when Wawp emitted it. */
+  observedAt: Date;
+  /** Wawp's timestamp (ms) of a webhook; older than the stored one means stale and dropped. */
+  upstreamTs?: number | null;
+  /**
+   * Apply only while the stored status is this one: a QR fetched while SCAN_QR_CODE must not
+   * drag a session that has meanwhile been linked back to SCAN_QR_CODE.
+   */
+  onlyIfStatus?: SessionStatus;
+}
+
+/** A structured logger (pino fits). */
+export interface EventsLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Options of `createEventHub`. */
+export interface EventHubOptions {
+  store: Pick<Store, 'events' | 'states' | 'bus'>;
+  sessions: {
+    /** A `session/info` read within the floor; its observation reaches `observe`. */
+    poll(instanceId: string, maxAgeMs?: number): Promise<SessionState>;
+    healthy(): boolean;
+  };
+  directory: Pick<DirectoryPort, 'listInstances' | 'getInstances'>;
+  logger: EventsLogger;
+  /** Called per watched instance while a subscriber watches it; returns the unwatch. */
+  watch?: (instanceId: string) => () => void;
+  /** Live events held per subscriber before it is closed as too slow. @default 500 */
+  bufferSize?: number;
+  /** A resume further behind than this gets a snapshot (`resumed: false`). @default 1_000 */
+  maxReplay?: number;
+  /** How long tenant assignments are cached; 0 re-reads them per dispatched batch. @default 0 */
+  visibilityTtlMs?: number;
+  /** How long `noteIntent` explains the next transition. @default 30_000 // 30 s */
+  intentTtlMs?: number;
+  /**
+   * How far Wawp's clock may run behind the gateway's: a webhook up to this much older than a
+   * read the gateway applied still counts as news. @default 0
+   */
+  clockToleranceMs?: number;
+}

@@ -1,0 +1,65 @@
+import type { SessionEvent } from '@wawp-gateway/schema';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { WawpRequestEvent } from '../wawp';
+
+/**
+ * The gateway's Prometheus metrics (reliability.md section 8), in a registry of its own so two
+ * gateways in one process (tests) never share counters. Labels never carry instance ids, keys or
+ * tokens: only routes, statuses and kinds.
+ */
+export function createGatewayMetrics() {
+  const registry = new Registry();
+  const upstreamRequests = new Counter({
+    name: 'wawp_upstream_requests_total',
+    help: 'Wawp calls by route and outcome (HTTP status, or the error kind when none arrived).',
+    labelNames: ['route', 'status'] as const,
+    registers: [registry],
+  });
+  const upstreamLatency = new Histogram({
+    name: 'wawp_upstream_latency_ms',
+    help: 'Wawp call duration in milliseconds.',
+    labelNames: ['route'] as const,
+    buckets: [10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000],
+    registers: [registry],
+  });
+  const eventsDispatched = new Counter({
+    name: 'wawp_session_events_total',
+    help: 'Session events this replica dispatched to its subscribers, by kind and source.',
+    labelNames: ['kind', 'source'] as const,
+    registers: [registry],
+  });
+  const upstreamHealthy = new Gauge({
+    name: 'wawp_upstream_healthy',
+    help: '1 while Wawp answers, 0 while it does not.',
+    registers: [registry],
+  });
+  upstreamHealthy.set(1);
+
+  return {
+    registry,
+    onWawpRequest(event: WawpRequestEvent): void {
+      const status = event.status === null ? (event.error ?? 'none') : String(event.status);
+      upstreamRequests.inc({ route: event.route, status });
+      upstreamLatency.observe({ route: event.route }, event.durationMs);
+    },
+    onEvent(event: SessionEvent): void {
+      eventsDispatched.inc({ kind: event.kind, source: event.source });
+    },
+    onHealth(healthy: boolean): void {
+      upstreamHealthy.set(healthy ? 1 : 0);
+    },
+    /** Adds a gauge read at scrape time (subscribers, sockets, leases). */
+    gauge(name: string, help: string, read: () => number): void {
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    },
+  };
+}
+
+export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;

@@ -1,0 +1,19 @@
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayMetrics } from './gateway-metrics';
+
+/** `GET /metrics`: the Prometheus text exposition of the gateway's registry. */
+export function useMetricsRoute(metrics: GatewayMetrics): Plugin {
+  return {
+    async onRequest({ request, url, fetchAPI, endResponse }) {
+      if (url.pathname !== '/metrics' || request.method !== 'GET') {
+        return;
+      }
+      const body = await metrics.registry.metrics();
+      endResponse(
+        new fetchAPI.Response(body, {
+          headers: { 'content-type': metrics.registry.contentType },
+        }),
+      );
+    },
+  };
+}

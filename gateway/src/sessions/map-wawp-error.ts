@@ -1,0 +1,51 @@
+import { ErrorCode, gatewayError } from '@wawp-gateway/schema';
+import type { GraphQLError } from 'graphql';
+import { WawpError } from '../wawp';
+import { toSessionStatus } from './to-domain';
+
+/** How long clients should wait after an upstream outage before retrying. */
+const UPSTREAM_RETRY_MS = 5_000;
+
+/**
+ * Translates a Wawp client failure into the gateway's error table (ARCHITECTURE.md section 9).
+ * Messages are written here, never copied from upstream bodies, so nothing upstream leaks.
+ */
+export function toGatewayError(error: unknown, instanceId: string | null): GraphQLError | unknown {
+  if (!(error instanceof WawpError)) {
+    return error;
+  }
+  switch (error.kind) {
+    case 'not_found':
+      return gatewayError(ErrorCode.NotFound, 'Instance not found.');
+    case 'auth':
+      return gatewayError(
+        ErrorCode.UpstreamAuthFailed,
+        'Wawp rejected the gateway credentials; an operator must check WAWP_ACCESS_TOKEN',
+      );
+    case 'status_gate': {
+      const status = error.sessionStatus ? toSessionStatus(error.sessionStatus) : undefined;
+      return gatewayError(
+        ErrorCode.SessionNotReady,
+        `The session${instanceId ? ` ${instanceId}` : ''} is not ready for this operation${status ? ` (status ${status})` : ''}`,
+        status ? { status } : {},
+      );
+    }
+    case 'rate_limited':
+      return gatewayError(ErrorCode.RateLimited, 'Wawp asked the gateway to slow down', {
+        retryAfterMs: error.retryAfterMs ?? 2_000,
+      });
+    case 'bad_request':
+      return gatewayError(ErrorCode.BadUserInput, 'Wawp rejected the request as invalid');
+    case 'forbidden':
+      return gatewayError(
+        ErrorCode.Forbidden,
+        error.code === 'quota_reached'
+          ? 'The Wawp account has reached its instance quota'
+          : 'The Wawp plan does not allow this operation',
+      );
+    default:
+      return gatewayError(ErrorCode.UpstreamUnavailable, 'Wawp is unavailable; try again shortly', {
+        retryAfterMs: error.retryAfterMs ?? UPSTREAM_RETRY_MS,
+      });
+  }
+}

@@ -1,0 +1,61 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** @private `bigint` as read: node-postgres gives a string, PGlite a number. */
+export type Int8 = ColumnType<string | number | bigint, number | string, number | string>;
+/** @private JSONB, written as a JSON string (node-postgres would turn arrays into PG arrays). */
+export type Jsonb = ColumnType<unknown, string, string>;
+type NullableJsonb = ColumnType<unknown, string | null, string | null>;
+type NullableInt8 = ColumnType<string | number | bigint | null, number | null, number | null>;
+type CreatedAt = ColumnType<Date, never, never>;
+
+/** @private The tables, as kysely sees them; see `migrations/` for the DDL. */
+export interface Database {
+  tenants: { id: string; name: string; created_at: CreatedAt };
+  api_keys: {
+    id: string;
+    tenant_id: string;
+    key_hash: string;
+    prefix: string;
+    created_at: CreatedAt;
+    revoked_at: ColumnType<Date | null, never, Date | null>;
+  };
+  instances: {
+    instance_id: string;
+    label: string | null;
+    tenant_id: string | null;
+    created_at: CreatedAt;
+  };
+  event_seq: { id: number; seq: Int8 };
+  session_events: {
+    seq: Int8;
+    instance_id: string;
+    kind: string;
+    source: string;
+    occurred_at: Date;
+    appended_at: CreatedAt;
+    payload: Jsonb;
+  };
+  event_retention: { instance_id: string; pruned_through: Int8 };
+  webhook_deliveries: {
+    event_id: string;
+    instance_id: string | null;
+    received_at: CreatedAt;
+    body: Jsonb;
+    processed_at: Date | null;
+  };
+  instance_state: {
+    instance_id: string;
+    status: string;
+    stale: boolean;
+    me: NullableJsonb;
+    qr: NullableJsonb;
+    observed_at: Date;
+    upstream_ts: NullableInt8;
+    updated_at: Generated<Date>;
+  };
+}
+
+/** @private Reads an `int8` whichever driver returned it. */
+export function toNumber(value: string | number | bigint): number {
+  return Number(value);
+}

@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UnknownTenantError } from './errors';
+import type { Store } from './store-types';
+import { storeFixtures, type TestDatabase } from './testing/store-fixtures';
+
+describe.each(storeFixtures)('directory on $name', (fixture) => {
+  let database: TestDatabase;
+  let store: Store;
+  beforeEach(async () => {
+    database = await fixture.createDatabase();
+    store = await database.open();
+  });
+  afterEach(() => database.dispose());
+
+  it('creates, lists and gets tenants', async () => {
+    const acme = await store.directory.createTenant('Acme');
+    const globex = await store.directory.createTenant('Globex');
+    expect(acme).toMatchObject({
+      name: 'Acme',
+      id: expect.any(String),
+      createdAt: expect.any(Date),
+    });
+    expect(acme.id).not.toBe(globex.id);
+    expect(await store.directory.listTenants()).toEqual([acme, globex]);
+    expect(await store.directory.getTenant(globex.id)).toEqual(globex);
+    expect(await store.directory.getTenant('nope')).toBeNull();
+  });
+
+  it('registers instances: insert, then overwrite label and tenant, keeping createdAt', async () => {
+    const acme = await store.directory.createTenant('Acme');
+    const first = await store.directory.upsertInstance({
+      instanceId: 'i1',
+      label: 'Front desk',
+      tenantId: acme.id,
+    });
+    expect(first).toEqual({
+      instanceId: 'i1',
+      label: 'Front desk',
+      tenantId: acme.id,
+      createdAt: expect.any(Date),
+    });
+    const second = await store.directory.upsertInstance({
+      instanceId: 'i1',
+      label: null,
+      tenantId: null,
+    });
+    expect(second).toEqual({
+      instanceId: 'i1',
+      label: null,
+      tenantId: null,
+      createdAt: first.createdAt,
+    });
+    await expect(
+      store.directory.upsertInstance({ instanceId: 'i2', label: null, tenantId: 'ghost' }),
+    ).rejects.toBeInstanceOf(UnknownTenantError);
+    expect(await store.directory.getInstance('i2')).toBeNull();
+  });
+
+  it('reads, filters, assigns and removes instances', async () => {
+    const acme = await store.directory.createTenant('Acme');
+    await store.directory.upsertInstance({ instanceId: 'a', label: 'A', tenantId: acme.id });
+    await store.directory.upsertInstance({ instanceId: 'b', label: 'B', tenantId: null });
+    expect((await store.directory.listInstances()).map((i) => i.instanceId).sort()).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(
+      (await store.directory.listInstances({ tenantId: acme.id })).map((i) => i.instanceId),
+    ).toEqual(['a']);
+    const batch = await store.directory.getInstances(['b', 'missing', 'a', 'b']);
+    expect(batch.map((i) => i?.instanceId ?? null)).toEqual(['b', null, 'a', 'b']);
+    expect(await store.directory.getInstances([])).toEqual([]);
+
+    expect(await store.directory.assignInstance('b', acme.id)).toMatchObject({
+      instanceId: 'b',
+      tenantId: acme.id,
+    });
+    expect(await store.directory.assignInstance('a', null)).toMatchObject({
+      instanceId: 'a',
+      tenantId: null,
+    });
+    expect(await store.directory.assignInstance('missing', acme.id)).toBeNull();
+    await expect(store.directory.assignInstance('a', 'ghost')).rejects.toThrow(UnknownTenantError);
+
+    expect(await store.directory.removeInstance('a')).toBe(true);
+    expect(await store.directory.removeInstance('a')).toBe(false);
+    expect(await store.directory.getInstance('a')).toBeNull();
+  });
+
+  it("removing an instance drops its events and state, not other instances'", async () => {
+    await store.directory.upsertInstance({ instanceId: 'a', label: null, tenantId: null });
+    const event = {
+      kind: 'SessionDisconnected',
+      source: 'POLL',
+      occurredAt: new Date(),
+      reason: 'UNKNOWN',
+    } as const;
+    await store.events.append({ ...event, instanceId: 'a' });
+    await store.events.append({ ...event, instanceId: 'b' });
+    await store.states.put({
+      instanceId: 'a',
+      status: 'STOPPED',
+      me: null,
+      observedAt: new Date(),
+      stale: false,
+    });
+    await store.directory.removeInstance('a');
+    expect((await store.events.readAfter({ afterSeq: 0 })).map((e) => e.instanceId)).toEqual(['b']);
+    expect(await store.states.get('a')).toBeNull();
+  });
+
+  it('issues keys shown once, authenticates them, revokes them', async () => {
+    const acme = await store.directory.createTenant('Acme');
+    const issued = await store.directory.issueApiKey(acme.id);
+    expect(issued.key).toMatch(/^wgk_[A-Za-z0-9_-]{43}$/);
+    expect(issued).toMatchObject({
+      tenantId: acme.id,
+      prefix: issued.key.slice(0, 12),
+      revokedAt: null,
+    });
+
+    const listed = await store.directory.listApiKeys(acme.id);
+    expect(listed).toEqual([
+      {
+        id: issued.id,
+        tenantId: acme.id,
+        prefix: issued.prefix,
+        createdAt: issued.createdAt,
+        revokedAt: null,
+      },
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(issued.key);
+
+    expect(await store.directory.authenticate(issued.key)).toEqual({
+      keyId: issued.id,
+      tenantId: acme.id,
+    });
+    expect(
+      await store.directory.authenticate(
+        `${issued.key.slice(0, -1)}${issued.key.endsWith('A') ? 'B' : 'A'}`,
+      ),
+    ).toBeNull();
+    expect(await store.directory.authenticate('wgk_short')).toBeNull();
+    expect(await store.directory.authenticate('')).toBeNull();
+
+    expect(await store.directory.revokeApiKey(issued.id)).toBe(true);
+    expect(await store.directory.revokeApiKey(issued.id)).toBe(false);
+    expect(await store.directory.revokeApiKey('nope')).toBe(false);
+    expect(await store.directory.authenticate(issued.key)).toBeNull();
+    const [revoked] = await store.directory.listApiKeys(acme.id);
+    expect(revoked?.revokedAt).toBeInstanceOf(Date);
+
+    await expect(store.directory.issueApiKey('ghost')).rejects.toThrow(UnknownTenantError);
+    expect(await store.directory.listApiKeys('ghost')).toEqual([]);
+  });
+});

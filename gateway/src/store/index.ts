@@ -1,0 +1,19 @@
+export { createStore, type StoreOptions } from './create-store';
+export type { RetryDelays } from './engine';
+export { UnknownTenantError } from './errors';
+export { toCursor, toSeq } from './event-codec';
+export type { DeliveryLog, EventLog, NewSessionEvent, PendingDelivery } from './event-log-types';
+export { type EventNotice, toEventNotice } from './event-notice';
+export type {
+  ApiKeyPrincipal,
+  Bus,
+  Leases,
+  ListenOptions,
+  PutStateOptions,
+  StateStore,
+  StateTransition,
+  Store,
+  StoreDirectory,
+  StoredSessionState,
+  StoreLogger,
+} from './store-types';

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initialMigration } from './0001-initial';
+import { deliveryProcessingMigration } from './0002-delivery-processing';
+
+/** @private In-code migrations, applied in key order; never edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': initialMigration,
+  '0002-delivery-processing': deliveryProcessingMigration,
+};
+
+/** @private Hands kysely's `Migrator` the migrations above (no file loading). */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,73 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PostgresDialect } from 'kysely';
+import type { Engine } from './engine';
+import { createMutex } from './mutex';
+import { createPglitePool } from './pglite-pool';
+
+/** @private Options of `createPgliteEngine`. */
+export interface PgliteEngineOptions {
+  /** Where PGlite keeps its files; `null` keeps the database in memory. */
+  dataDir: string | null;
+  schema: string;
+  channel: string;
+}
+
+/**
+ * @private Embedded PGlite. It has exactly one connection, shared through one mutex by kysely
+ * (see `createPglitePool`), LISTEN and the advisory locks, which are therefore always granted
+ * (a lock is re-entrant within its session) — one process owns a PGlite database anyway.
+ */
+export async function createPgliteEngine(options: PgliteEngineOptions): Promise<Engine> {
+  const { dataDir, channel } = options;
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+  }
+  const db = dataDir
+    ? await PGlite.create(dataDir)
+    : await PGlite.create({ loadDataDir: await freshClusterImage() });
+  // session-wide, like the search_path of every node-postgres pool connection
+  await db.exec(`set search_path to ${options.schema}`);
+  const mutex = createMutex();
+  return {
+    kind: 'pglite',
+    dialect: new PostgresDialect({ pool: createPglitePool(db, mutex) }),
+    lockSession: {
+      query: <R>(sql: string, params: unknown[]) =>
+        mutex.run(async () => (await db.query<R>(sql, params)).rows),
+      onLost: () => {},
+    },
+    async listen(onMessage) {
+      const stop = await mutex.run(() => db.listen(channel, onMessage));
+      return () =>
+        mutex.run(async () => {
+          if (!db.closed) {
+            await stop();
+          }
+        });
+    },
+    close: () => mutex.run(() => db.close()),
+  };
+}
+
+let freshCluster: Promise<Blob> | null = null;
+
+/**
+ * Most of opening an in-memory PGlite is initdb (seconds on a busy machine). The first in-memory
+ * store of a process keeps an image of a freshly initialised cluster (about 40 MB), and every
+ * in-memory store starts from it (a fraction of a second), so tests can afford one per test.
+ */
+function freshClusterImage(): Promise<Blob> {
+  freshCluster ??= (async () => {
+    const template = await PGlite.create();
+    try {
+      return await template.dumpDataDir('none');
+    } finally {
+      await template.close();
+    }
+  })();
+  freshCluster.catch(() => {
+    freshCluster = null; // let the next store retry
+  });
+  return freshCluster;
+}

@@ -1,0 +1,137 @@
+import type { DirectoryPort, QrCode, SessionEvent, SessionState } from '@wawp-gateway/schema';
+import type { DeliveryLog, EventLog, NewSessionEvent } from './event-log-types';
+
+export type { DeliveryLog, EventLog, NewSessionEvent } from './event-log-types';
+
+/** Structured logger the store reports to; a pino logger fits as is. */
+export interface StoreLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Who a valid, unrevoked tenant API key belongs to. */
+export interface ApiKeyPrincipal {
+  keyId: string;
+  tenantId: string;
+}
+
+/**
+ * The directory port plus key authentication. Tenant-referencing writes (`upsertInstance`,
+ * `assignInstance`, `issueApiKey`) throw `UnknownTenantError` for a tenant id that does not exist.
+ */
+export interface StoreDirectory extends DirectoryPort {
+  /** `null` for a malformed, unknown or revoked key. Keys are compared by SHA-256 hash only. */
+  authenticate(key: string): Promise<ApiKeyPrincipal | null>;
+}
+
+/** The last known session state of one instance. */
+export interface StoredSessionState {
+  session: SessionState;
+  /** The current QR while SCAN_QR_CODE, when known. */
+  qrCode: QrCode | null;
+  /** Wawp's timestamp (ms) of the newest webhook applied, `null` when none carried one. */
+  upstreamTs: number | null;
+}
+
+/** Options of `StateStore.put`. */
+export interface PutStateOptions {
+  /**
+   * Wawp's timestamp (ms) of what `state` came from. The put is refused when it is older than the
+   * stored one; a put without it (a poll) always applies and keeps the stored timestamp.
+   */
+  upstreamTs?: number | null;
+  /** The QR to store; absent keeps the stored QR while the status stays SCAN_QR_CODE, else clears it. */
+  qrCode?: QrCode | null;
+}
+
+/** What `StateStore.transition`'s `decide` returns to change an instance. */
+export interface StateTransition {
+  /** The new state; its `instanceId` must be the transition's. */
+  state: SessionState;
+  /** As `PutStateOptions.qrCode`. */
+  qrCode?: QrCode | null;
+  /** As `PutStateOptions.upstreamTs`. */
+  upstreamTs?: number | null;
+  /** Appended in order, after the state, in the same transaction. */
+  events: NewSessionEvent[];
+}
+
+/** Last known session state per instance (`instance_state`). */
+export interface StateStore {
+  get(instanceId: string): Promise<StoredSessionState | null>;
+  /** Batch read; the result is in the order of `instanceIds`. */
+  getMany(instanceIds: readonly string[]): Promise<(StoredSessionState | null)[]>;
+  /** Conditional upsert; resolves `true` when it applied, `false` when refused as older. */
+  put(state: SessionState, options?: PutStateOptions): Promise<boolean>;
+  /**
+   * Atomically, in ONE transaction holding a per-instance lock (a transaction-level advisory
+   * lock, so also before the instance has a row): reads the stored state, calls
+   * `decide(stored)` once; when it returns `null`, changes nothing and resolves `null`.
+   * Otherwise upserts the state (QR and `upstreamTs` by the rules of `put`) and appends `events`
+   * as `EventLog.append` does (counter row, NOTIFY on commit), resolving the appended events with
+   * their cursors. Transitions of one instance, from any replica, therefore run one after the
+   * other and each `decide` sees the previous one's result. When the upsert is refused (the
+   * decided `upstreamTs` is older than the stored one) nothing is appended and it resolves
+   * `null`. A throwing `decide` (or any failure) rolls everything back and rejects. `decide`
+   * runs inside the transaction: keep it quick and synchronous, and never touch the store in it.
+   */
+  transition(
+    instanceId: string,
+    decide: (stored: StoredSessionState | null) => StateTransition | null,
+  ): Promise<SessionEvent[] | null>;
+}
+
+/** Options of `Bus.listen`. */
+export interface ListenOptions {
+  /**
+   * Called after the LISTEN connection dropped and came back (Postgres only). Notifications sent
+   * meanwhile are lost, so catch up from the event log.
+   */
+  onReconnect?: () => void;
+}
+
+/** Cross-replica signalling over LISTEN/NOTIFY on one channel per schema. */
+export interface Bus {
+  /** `wawp_<schema>`. */
+  readonly channel: string;
+  /** Sends `payload` (at most 7,999 bytes) to every listener of every store on this schema. */
+  notify(payload: string): Promise<void>;
+  /** Resolves once listening; the returned function stops this listener. */
+  listen(
+    onMessage: (payload: string) => void,
+    options?: ListenOptions,
+  ): Promise<() => Promise<void>>;
+}
+
+/**
+ * Poll ownership: one session-level advisory lock per instance, held on one dedicated connection
+ * per store, so the locks free when the process (or its connection) dies.
+ */
+export interface Leases {
+  /** `true` when this store holds the lease (again: re-entrant without locking twice). */
+  tryAcquire(instanceId: string): Promise<boolean>;
+  /** Releases a lease this store holds; no-op otherwise. */
+  release(instanceId: string): Promise<void>;
+  releaseAll(): Promise<void>;
+  /** The instance ids whose lease this store holds. */
+  held(): string[];
+  /** Called with the ids whose leases were lost because the lock connection dropped. */
+  onLost(listener: (instanceIds: string[]) => void): () => void;
+}
+
+/** The gateway's PostgreSQL state (PGlite or Postgres), built by `createStore`. */
+export interface Store {
+  readonly engine: 'pglite' | 'postgres';
+  readonly schema: string;
+  readonly directory: StoreDirectory;
+  readonly events: EventLog;
+  readonly deliveries: DeliveryLog;
+  readonly states: StateStore;
+  readonly bus: Bus;
+  readonly leases: Leases;
+  /** Resolves when the database answers a query (readiness). */
+  ping(): Promise<void>;
+  /** Releases leases, stops listening, closes connections. Idempotent. */
+  close(): Promise<void>;
+}
