@@ -1,0 +1,102 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSimulator, type SimulatorOptions } from '@wawp-gateway/gateway/simulator';
+import { createWawpClient, type WawpClientOptions } from '@wawp-gateway/gateway/wawp';
+
+/** Everything a test started; `dispose()` closes it all (call it in `afterAll`/`afterEach`). */
+export function createLeftovers() {
+  const items: Array<() => Promise<void>> = [];
+  return {
+    add(dispose: () => Promise<void>) {
+      items.push(dispose);
+    },
+    async dispose() {
+      await Promise.all(items.splice(0).map((dispose) => dispose()));
+    },
+  };
+}
+export type Leftovers = ReturnType<typeof createLeftovers>;
+
+/** One entry of `GET /_sim/requests`. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  instance_id: string | null;
+  status: number;
+  timestamp: number;
+}
+
+/** Listens on an ephemeral loopback port and registers the close in `leftovers`. */
+export async function listen(server: Server, leftovers: Leftovers): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  leftovers.add(
+    () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Starts a simulator on port 0 plus helpers for its `/_sim/*` control surface. */
+export async function startSimulator(leftovers: Leftovers, options: SimulatorOptions = {}) {
+  const sim = createSimulator({ port: 0, timeScale: 20, ...options });
+  const url = await sim.start();
+  leftovers.add(() => sim.stop());
+  const controlCall = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    if (!res.ok) {
+      throw new Error(`${method} ${path} -> ${res.status} ${await res.text()}`);
+    }
+    return res.json() as Promise<unknown>;
+  };
+  const status = async (id: string) => {
+    const all = (await controlCall('GET', '/_sim/instances')) as Array<{
+      instance_id: string;
+      status: string;
+    }>;
+    return all.find((i) => i.instance_id === id)?.status;
+  };
+  return {
+    sim,
+    url,
+    token: sim.accessToken,
+    ids: sim.instanceIds(),
+    client: (extra: Partial<WawpClientOptions> = {}) =>
+      createWawpClient({ baseUrl: url, accessToken: sim.accessToken, ...extra }),
+    phone: (id: string, action: 'scan' | 'enter-code' | 'unlink' | 'drop', body: unknown = {}) =>
+      controlCall('POST', `/_sim/instances/${id}/${action}`, body),
+    /** Adds fault rules (see the simulator's `faults.ts` TSDoc for the format). */
+    fault: (rules: Record<string, unknown> | Array<Record<string, unknown>>) =>
+      controlCall('POST', '/_sim/faults', rules),
+    clearFaults: () => controlCall('DELETE', '/_sim/faults'),
+    requests: async (instanceId?: string) => {
+      const log = (await controlCall('GET', '/_sim/requests')) as LoggedRequest[];
+      return instanceId === undefined ? log : log.filter((e) => e.instance_id === instanceId);
+    },
+    /** Waits via the control surface, so Wawp's poll floor is not touched. */
+    async waitForStatus(id: string, wanted: string, timeoutMs = 10_000) {
+      const until = Date.now() + timeoutMs;
+      while ((await status(id)) !== wanted) {
+        if (Date.now() > until) {
+          throw new Error(`${id} never reached ${wanted} (is ${await status(id)})`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+  };
+}
+export type SimHandle = Awaited<ReturnType<typeof startSimulator>>;
+
+/** Milliseconds between consecutive entries of a request log. */
+export const gaps = (log: LoggedRequest[]) =>
+  log.slice(1).map((entry, i) => entry.timestamp - log[i]!.timestamp);
+
+/** The simulator's log of one instance, restricted to one Wawp route (e.g. `session/info`). */
+export const routeLog = async (sim: SimHandle, id: string, route: string) =>
+  (await sim.requests(id)).filter((entry) => entry.path === `/v2/${route}`);

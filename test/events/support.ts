@@ -1,0 +1,170 @@
+/**
+ * Shared set-up of the events e2e tests: a standalone simulator that outlives the gateways using
+ * it, and gateways built with `buildGateway` against it (Postgres or PGlite on disk).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { buildGateway, type Gateway, type GatewayConfig } from '@wawp-gateway/gateway';
+import { createSimulator, type Simulator } from '@wawp-gateway/gateway/simulator';
+import { testConfig } from '../utils/gateway-harness';
+
+/** A free TCP port on 127.0.0.1 (bound, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts a simulator of its own (not embedded in a gateway), so it survives gateway restarts. */
+export async function startSimulator(options: {
+  timeScale: number;
+  instances: number;
+  /** Instance ids derive from it: a token of its own keeps a file's ids (and locks) apart. */
+  accessToken?: string;
+}) {
+  const simulator: Simulator = createSimulator({ port: 0, ...options });
+  await simulator.start();
+  return simulator;
+}
+
+/** A started gateway, its captured log lines and the upstream URLs it requested, with times. */
+export interface TestGateway {
+  gateway: Gateway;
+  url: string;
+  logs: string[];
+  /** Every request its Wawp client sent: when, where, and the instance it named. */
+  upstream: { at: number; url: string; instanceId: string | null }[];
+}
+
+/** Options of {@link startTestGateway}. */
+export interface TestGatewayOptions {
+  simulator: Simulator;
+  config?: Partial<GatewayConfig>;
+  /** Postgres schema (with `config.databaseUrl`). */
+  databaseSchema?: string;
+}
+
+/**
+ * Builds and starts a gateway in front of `simulator` with every simulator instance registered.
+ * With `config.databaseUrl` unset it uses PGlite on disk under `config.dataDir`.
+ */
+export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
+  const logs: string[] = [];
+  const upstream: TestGateway['upstream'] = [];
+  const { simulator } = options;
+  const config = testConfig({
+    wawpBaseUrl: simulator.url,
+    wawpAccessToken: simulator.accessToken,
+    wawpInstanceIds: simulator.instanceIds(),
+    logLevel: 'warn',
+    ...options.config,
+  });
+  const gateway = await buildGateway(config, {
+    logDestination: new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+    fetch: (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      upstream.push({ at: Date.now(), url, instanceId: instanceIdOf(url, init?.body) });
+      return fetch(input, init);
+    },
+    consoleDir: null,
+    memoryDatabase: false,
+    databaseSchema: options.databaseSchema,
+  });
+  const url = await gateway.start(config.port);
+  return { gateway, url, logs, upstream };
+}
+
+/** The `instance_id` a Wawp request names (JSON body, or the query of a GET). */
+function instanceIdOf(url: string, body: unknown): string | null {
+  if (typeof body === 'string') {
+    try {
+      const id = (JSON.parse(body) as { instance_id?: unknown }).instance_id;
+      return typeof id === 'string' ? id : null;
+    } catch {
+      return null;
+    }
+  }
+  return new URL(url).searchParams.get('instance_id');
+}
+
+/** Times at which `gateway` sent `session/info` for `instanceId`, from `from` on. */
+export const infoSentBy = (gateway: TestGateway, instanceId: string, from = 0) =>
+  gateway.upstream
+    .filter((r) => r.at >= from && r.url.includes('/session/info') && r.instanceId === instanceId)
+    .map((r) => r.at);
+
+/** A gateway replica running in a child process (`replica-process.ts`). */
+export interface ReplicaProcess {
+  url: string;
+  child: ChildProcess;
+  /** What it printed (its log goes to stderr). */
+  output(): string;
+  /** SIGKILL: no drain, no lease release; its database connections die with it. */
+  kill(): Promise<void>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Starts `buildGateway(config)` in a child process (`node --import tsx`), resolving once it
+ * listens. The child is killed when this process exits, should `kill` never be called.
+ */
+export async function startReplicaProcess(options: {
+  config: GatewayConfig;
+  databaseSchema: string;
+}): Promise<ReplicaProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'replica-process.ts')], {
+    cwd: join(here, '..', '..'),
+    env: { ...process.env, REPLICA_OPTIONS: JSON.stringify(options) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const kill = async () => {
+    process.off('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+    }
+    await exited;
+  };
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`replica not ready in 30 s:\n${output}`)),
+      30_000,
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /REPLICA_READY (\S+)/.exec(output);
+      if (ready?.[1]) {
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`replica exited (${code ?? signal}) before it was ready:\n${output}`));
+    });
+  }).catch(async (error: unknown) => {
+    await kill();
+    throw error;
+  });
+  return { url, child, output: () => output, kill };
+}

@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** A free TCP port on 127.0.0.1 (bound, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface ChildGateway {
+  process: ChildProcess;
+  /** Everything the process printed (stdout + stderr). */
+  output(): string;
+  /** The admin key from the banner. */
+  adminKey: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the gateway exactly as `pnpm start` does (`tsx gateway/src/main.ts`) with `env` added to
+ * this process's environment, and resolves once its banner is printed.
+ */
+export async function startChildGateway(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ChildGateway> {
+  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['gateway/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        resolve();
+        return;
+      }
+      child.once('exit', () => resolve());
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGTERM');
+      } catch {
+        resolve();
+      }
+    });
+  const deadline = Date.now() + timeoutMs;
+  while (!/wawp-gateway is up: (\S+)/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`gateway did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const url = /wawp-gateway is up: (\S+)/.exec(output)?.[1] ?? '';
+  const adminKey = /admin key: (\S+)/.exec(output)?.[1] ?? '';
+  return { process: child, output: () => output, adminKey, url, stop };
+}

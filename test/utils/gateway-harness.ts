@@ -1,0 +1,94 @@
+import { Writable } from 'node:stream';
+import {
+  buildGateway,
+  type Gateway,
+  type GatewayConfig,
+  type GatewayDeps,
+} from '@wawp-gateway/gateway';
+import type { SimulatorOptions } from '@wawp-gateway/gateway/simulator';
+
+export interface HarnessOptions {
+  config?: Partial<GatewayConfig>;
+  simulator?: SimulatorOptions;
+  /** Record every URL the gateway requests upstream. */
+  recordFetch?: boolean;
+  databaseSchema?: string;
+  /** Overrides of the gateway's Wawp client options (e.g. short timeouts). */
+  wawp?: GatewayDeps['wawp'];
+  /** Wraps the fetch the gateway's Wawp client uses (e.g. to hold a request open). */
+  wrapFetch?: (forward: typeof fetch) => typeof fetch;
+}
+
+export interface Harness {
+  gateway: Gateway;
+  url: string;
+  simUrl: string;
+  adminKey: string;
+  /** Every log line written so far. */
+  logs: string[];
+  /** Every upstream URL requested (when `recordFetch`). */
+  upstreamUrls: string[];
+  stop(): Promise<void>;
+}
+
+/** A gateway config for tests: ephemeral port, in-memory database, embedded simulator. */
+export function testConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    wawpBaseUrl: null,
+    wawpAccessToken: null,
+    wawpInstanceIds: [],
+    webhookSecret: null,
+    webhookToken: null,
+    adminKey: 'test-admin-key-0123456789',
+    publicUrl: null,
+    allowedOrigins: [],
+    watchdogStartingMs: 60_000,
+    pollIntervalMs: 2_000,
+    databaseUrl: null,
+    dataDir: '.data-test',
+    logLevel: 'debug',
+    development: false,
+    ...overrides,
+  };
+}
+
+/** Builds and starts a gateway with its embedded simulator on ephemeral ports. */
+export async function startGateway(options: HarnessOptions = {}): Promise<Harness> {
+  const logs: string[] = [];
+  const upstreamUrls: string[] = [];
+  const logDestination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const recordingFetch: typeof fetch = (input, init) => {
+    upstreamUrls.push(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+    );
+    return fetch(input, init);
+  };
+  const baseFetch = options.recordFetch ? recordingFetch : undefined;
+  const config = testConfig(options.config);
+  const gateway = await buildGateway(config, {
+    simulator: { port: 0, timeScale: 20, ...options.simulator },
+    logDestination,
+    fetch: options.wrapFetch ? options.wrapFetch(baseFetch ?? fetch) : baseFetch,
+    consoleDir: null,
+    memoryDatabase: config.databaseUrl === null,
+    databaseSchema: options.databaseSchema,
+    wawp: options.wawp,
+  });
+  const url = await gateway.start(0);
+  return {
+    gateway,
+    url,
+    simUrl: gateway.simulator?.url ?? '',
+    adminKey: gateway.adminKey,
+    logs,
+    upstreamUrls,
+    stop: () => gateway.stop(),
+  };
+}

@@ -1,0 +1,85 @@
+/** Thin helpers over the simulator's control surface (`/_sim/...`). */
+export interface SimRequest {
+  method: string;
+  path: string;
+  instance_id: string | null;
+  status: number;
+  timestamp: number;
+}
+
+export interface SimInstance {
+  instance_id: string;
+  status: string;
+  qr: { value: string; index: number; expires_at: number } | null;
+  pairing: { code: string; phone: string } | null;
+  /** The linked account while a device is linked. */
+  me?: { id: string; pushName?: string | null } | null;
+}
+
+const post = async (url: string, body?: unknown) => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json().catch(() => null)) as unknown };
+};
+
+export function simControl(simUrl: string) {
+  return {
+    instances: async () =>
+      (await (await fetch(`${simUrl}/_sim/instances`)).json()) as SimInstance[],
+    instance: async (id: string) =>
+      ((await (await fetch(`${simUrl}/_sim/instances`)).json()) as SimInstance[]).find(
+        (i) => i.instance_id === id,
+      ),
+    scan: (id: string, body: { pushName?: string; phone?: string } = {}) =>
+      post(`${simUrl}/_sim/instances/${id}/scan`, body),
+    enterCode: (id: string, code: string) =>
+      post(`${simUrl}/_sim/instances/${id}/enter-code`, { code }),
+    unlink: (id: string) => post(`${simUrl}/_sim/instances/${id}/unlink`),
+    drop: (id: string) => post(`${simUrl}/_sim/instances/${id}/drop`),
+    /** One fault rule or several (see `gateway/src/simulator/faults.ts`). */
+    fault: (rule: Record<string, unknown> | Record<string, unknown>[]) =>
+      post(`${simUrl}/_sim/faults`, rule),
+    clearFaults: () => fetch(`${simUrl}/_sim/faults`, { method: 'DELETE' }),
+    requests: async (instanceId?: string) =>
+      (await (
+        await fetch(`${simUrl}/_sim/requests${instanceId ? `?instance_id=${instanceId}` : ''}`)
+      ).json()) as SimRequest[],
+    clearRequests: () => fetch(`${simUrl}/_sim/requests`, { method: 'DELETE' }),
+  };
+}
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 20_000,
+  stepMs = 100,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) {
+      return value as NonNullable<T>;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`waitFor timed out after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+  }
+}
+
+/** Creates an instance at the simulator's Wawp surface directly (not registered with a gateway). */
+export async function createUpstreamInstance(simUrl: string, accessToken: string) {
+  const response = await fetch(`${simUrl}/v2/session/create`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ access_token: accessToken }),
+  });
+  const body = (await response.json()) as { instance_id?: string };
+  if (!response.ok || !body.instance_id) {
+    throw new Error(`session/create failed with HTTP ${response.status}`);
+  }
+  return body.instance_id;
+}
