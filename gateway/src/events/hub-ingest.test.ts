@@ -43,7 +43,7 @@ describe('event hub ingest', () => {
     expect(out.map(describeEvent)).toEqual(['Status:STOPPED', 'Disconnected:LOGGED_OUT']);
   });
 
-  it('dates reads by the gateway clock: older webhooks are stale, reads never are', async () => {
+  it('dates reads by the gateway clock: webhooks older than a read are stale', async () => {
     fixture = await makeHub();
     const { hub, store } = fixture;
     const statusOf = async (id: string) => (await store.states.get(id))?.session.status;
@@ -62,4 +62,28 @@ describe('event hub ingest', () => {
     await vi.waitFor(async () => expect(await statusOf('C1')).toBe('WORKING'));
   });
 
+  it('refuses a read sent before a webhook was received (no rollback of a linked session)', async () => {
+    fixture = await makeHub();
+    const { hub, store } = fixture;
+    const statusOf = async (id: string) => (await store.states.get(id))?.session.status;
+    await hub.ingest(obs('L1', 'SCAN_QR_CODE'), 'POLL');
+    const sentBeforeTheScan = new Date(Date.now() - 20);
+    const me = { id: 'l@c.us', pushName: 'Linked' };
+    const linked = await hub.ingest(
+      obs('L1', 'WORKING', { me, upstreamTs: Date.now() }),
+      'WEBHOOK',
+    );
+    expect(linked.events.map(describeEvent)).toEqual(['Status:WORKING', 'SessionAuthenticated']);
+    // the poll answered before the phone scanned, processed after the webhook
+    const late = { ...obs('L1', 'SCAN_QR_CODE'), observedAt: sentBeforeTheScan };
+    expect(await hub.ingest(late, 'POLL')).toEqual({ events: [], accepted: false });
+    expect(await statusOf('L1')).toBe('WORKING');
+    // two reads waiting in the queue: the older one never overrides the newer one
+    const newer = hub.ingest(obs('L1', 'WORKING', { me }), 'POLL');
+    const older = hub.ingest({ ...obs('L1', 'STOPPED'), observedAt: sentBeforeTheScan }, 'POLL');
+    await Promise.all([newer, older]);
+    expect(await statusOf('L1')).toBe('WORKING');
+    const { events: next } = await hub.ingest(obs('L1', 'STOPPED'), 'POLL');
+    expect(next.map(describeEvent)).toContain('Status:STOPPED');
+  });
 });

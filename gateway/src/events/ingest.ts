@@ -46,8 +46,11 @@ function merge(waiting: Item, arriving: Item): Item {
       ? { ...waiting, observation: { ...a, qrCode: b.qrCode } }
       : waiting;
   }
-  const stale = b.upstreamTs != null && a.upstreamTs != null && b.upstreamTs < a.upstreamTs;
-  if (arriving.source === 'WEBHOOK' && stale) {
+  const stale =
+    arriving.source === 'WEBHOOK'
+      ? b.upstreamTs != null && a.upstreamTs != null && b.upstreamTs < a.upstreamTs
+      : b.observedAt < a.observedAt;
+  if (stale) {
     return waiting;
   }
   const same = a.status === b.status;

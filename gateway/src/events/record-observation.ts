@@ -33,18 +33,23 @@ export function toKnown(stored: StoredSessionState | null): KnownState | null {
 }
 
 /**
- * True when `observation` is a webhook older than what the stored state came from. Reads are
- * never stale: they show Wawp now, whatever its clock says.
+ * True when `observation` is older than what the stored state came from. A webhook is compared by
+ * Wawp's timestamp; a read by when it was sent, against when the stored state was observed (both
+ * on the gateway's clock, so a Wawp clock that runs ahead never blocks reads). A read sent before
+ * a webhook was received may have been answered before the change that webhook announced, so it
+ * is refused: the next read settles it, whereas accepting it could roll a just-linked session
+ * back.
  */
 export function isStale(
   stored: StoredSessionState | null,
   observation: Observation,
   source: EventSource,
 ): boolean {
+  if (source !== 'WEBHOOK') {
+    return stored !== null && observation.observedAt < stored.session.observedAt;
+  }
   const ts = observation.upstreamTs ?? null;
-  return (
-    source === 'WEBHOOK' && ts !== null && stored?.upstreamTs != null && ts < stored.upstreamTs
-  );
+  return ts !== null && stored?.upstreamTs != null && ts < stored.upstreamTs;
 }
 
 const sameAccount = (a: Account | null, b: Account | null) =>

@@ -35,7 +35,7 @@ export interface Observation {
   me?: Account | null;
   /** `undefined` when this source did not fetch the QR; ignored unless SCAN_QR_CODE. */
   qrCode?: QrCode | null;
-  /** When the state was read or, for a webhook, when Wawp emitted it. */
+  /** On the gateway's clock: when the read was sent, or when the webhook was received. */
   observedAt: Date;
   /** Wawp's timestamp (ms) of a webhook; older than the stored one means stale and dropped. */
   upstreamTs?: number | null;

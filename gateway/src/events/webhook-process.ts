@@ -45,7 +45,8 @@ export function createWebhookProcessor(options: WebhookProcessOptions) {
   const run = async (observation: WebhookObservation, instanceId: string) => {
     hub.noteWebhook(instanceId);
     const { status, me, upstreamTs } = observation;
-    const observedAt = new Date(upstreamTs ?? Date.now());
+    // received now, on the gateway's clock (reads sent before it are older; see `isStale`)
+    const observedAt = new Date();
     const observed = { instanceId, status, me, observedAt, upstreamTs };
     const { accepted } = await hub.ingest(observed, 'WEBHOOK', { confirm: true });
     if (!accepted) {
