@@ -3,37 +3,21 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  createSchemaContext,
-  type DirectoryPort,
-  type SessionState,
-  type SessionsPort,
-  schema,
-} from '@wawp-gateway/schema';
+import { createSchemaContext, schema } from '@wawp-gateway/schema';
 import type { DestinationStream } from 'pino';
 import { loadOrCreateAdminKey } from './auth/admin-key-file';
 import { createViewerResolver } from './auth/resolve-viewer';
 import type { GatewayConfig } from './config';
-import {
-  createEventHub,
-  createInstanceResolver,
-  createPollManager,
-  type EventHub,
-  type Intent,
-  type PollManager,
-  registerWebhooks,
-  useSharedExecution,
-  useWebhookIngest,
-} from './events';
+import { useSharedExecution } from './events';
 import { attachGraphQLWs } from './http/attach-graphql-ws';
 import { createRequestListener } from './http/create-request-listener';
 import { createGatewayYoga } from './http/create-yoga';
 import { useHealthRoutes } from './http/use-health-routes';
+import { createLiveEvents } from './live-events';
 import { createLogger, type Logger } from './logging/logger';
 import { createMaintenance } from './maintenance';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { useMetricsRoute } from './metrics/use-metrics-route';
-import { createSessionsService } from './sessions/sessions-service';
 import { createSimulator, type Simulator, type SimulatorOptions } from './simulator';
 import { createStore, type Store } from './store';
 import { createWawpClient, type WawpClientOptions } from './wawp';
@@ -145,63 +129,8 @@ export async function buildGateway(
     },
     ...deps.wawp,
   });
-  // The sessions service reports to the hub and the hub polls through the sessions service and
-  // the poller: bind late to break the cycle.
-  let hub: EventHub | null = null;
-  let poller: PollManager | null = null;
-  const sessions = createSessionsService({
-    wawp,
-    onObserved: (state, source) => hub?.observe(state, source),
-    onHealthChange: (healthy, detail) => {
-      metrics.onHealth(healthy);
-      poller?.onHealthChange(healthy, detail);
-    },
-  });
-  const eventsLogger = logger.child({ component: 'events' });
-  hub = createEventHub({
-    store,
-    sessions,
-    directory: store.directory,
-    logger: eventsLogger,
-    watch: (instanceId) => (poller ? poller.watch(instanceId) : () => {}),
-  });
-  poller = createPollManager({
-    sessions,
-    leases: store.leases,
-    hub,
-    logger: eventsLogger,
-    intervalMs: config.pollIntervalMs,
-    watchdogStartingMs: config.watchdogStartingMs,
-  });
-  const eventHub = hub;
-  const pollManager = poller;
-  const webhookToken = config.webhookSecret
-    ? null
-    : (config.webhookToken ?? randomBytes(24).toString('base64url'));
-  if (webhookToken) {
-    secrets.add(webhookToken);
-  }
-  const webhook = useWebhookIngest({
-    hmacSecret: config.webhookSecret,
-    pathToken: webhookToken,
-    hub: eventHub,
-    deliveries: store.deliveries,
-    sessions,
-    resolveInstance: createInstanceResolver({ directory: store.directory }),
-    logger: eventsLogger,
-  });
-  // What the schema sees: actions first tell the hub why the next transition happens.
-  const withIntent =
-    (intent: Intent, action: (id: string) => Promise<SessionState>) => (instanceId: string) => {
-      eventHub.noteIntent(instanceId, intent);
-      return action(instanceId);
-    };
-  const sessionsPort: SessionsPort = {
-    ...sessions,
-    stop: withIntent('stop', sessions.stop),
-    restart: withIntent('restart', sessions.restart),
-    logout: withIntent('logout', sessions.logout),
-  };
+  const live = createLiveEvents({ config, store, wawp, logger, metrics, secrets });
+  const { sessions, hub: eventHub, poller: pollManager, webhook } = live;
 
   const instanceIds = [...config.wawpInstanceIds, ...(simulator?.instanceIds() ?? [])];
   for (const instanceId of instanceIds) {
@@ -214,26 +143,7 @@ export async function buildGateway(
     adminKey,
     authenticate: (key) => store.directory.authenticate(key),
   });
-  const webhookUrl: string | null = null;
-  const registerHooks = (instanceIds: string[]) => {
-    if (webhookUrl) {
-      registerWebhooks({ wawp, instanceIds, url: webhookUrl, logger: eventsLogger }).catch(
-        (error: unknown) => logger.warn({ err: error }, 'webhook registration failed'),
-      );
-    }
-  };
-  // Instances created or registered later get the gateway's webhook too. A proxy, not a copy,
-  // so the store's directory stays the one implementation.
-  const upsertInstance: DirectoryPort['upsertInstance'] = async (input) => {
-    const record = await store.directory.upsertInstance(input);
-    registerHooks([record.instanceId]);
-    return record;
-  };
-  const directory = new Proxy(store.directory, {
-    get: (target, property, receiver) =>
-      property === 'upsertInstance' ? upsertInstance : Reflect.get(target, property, receiver),
-  });
-  const ports = { sessions: sessionsPort, directory, events: eventHub };
+  const ports = { sessions: live.sessionsPort, directory: live.directory, events: eventHub };
   const yoga = createGatewayYoga({
     schema,
     logger,
@@ -290,9 +200,7 @@ export async function buildGateway(
     // Subscribers get a retryable close first, then in-flight webhooks and polls finish, then
     // leases are released with the store.
     await ws.close();
-    await webhook.drained();
-    pollManager.stop();
-    await eventHub.stop();
+    await live.stop();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -327,17 +235,7 @@ export async function buildGateway(
       // safety net when this fails or the plan has no webhooks.
       const publicUrl = config.publicUrl ?? (simulator ? url : null);
       if (publicUrl) {
-        const hookUrl = new URL('/webhooks/wawp', publicUrl);
-        if (webhookToken) {
-          hookUrl.searchParams.set('token', webhookToken);
-        }
-        const instanceIds = (await store.directory.listInstances()).map((i) => i.instanceId);
-        void registerWebhooks({
-          wawp,
-          instanceIds,
-          url: hookUrl.toString(),
-          logger: eventsLogger,
-        }).catch((error: unknown) => logger.warn({ err: error }, 'webhook registration failed'));
+        void live.registerWebhooks(publicUrl);
       }
       return url;
     },
