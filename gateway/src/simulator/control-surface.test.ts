@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, decodeQr, type InstanceView, type SimHandle } from './test-utils';
 
@@ -153,6 +154,13 @@ describe('session lifecycle details', () => {
     await act(sim, id, 'scan');
     const working = await sim.call<{ mimetype: string; data: string }>('/v2/auth/screenshot', id);
     expect(working.status).toBe(200);
-    expect(decodeQr(Buffer.from(working.json.data, 'base64'))).toContain('WORKING');
+    const picture = PNG.sync.read(Buffer.from(working.json.data, 'base64'));
+    expect(decodeQr(Buffer.from(working.json.data, 'base64'))).toBeUndefined();
+    expect([picture.width, picture.height]).toEqual([480, 300]);
+    // WhatsApp's header green at the top-left corner, the chat background at the bottom-right
+    expect([...picture.data.subarray(0, 3)]).toEqual([0, 128, 105]);
+    expect([...picture.data.subarray(picture.data.length - 4, picture.data.length - 1)]).toEqual([
+      239, 234, 226,
+    ]);
   });
 });

@@ -28,6 +28,4 @@ export function renderQrPng(value: string): Promise<Buffer> {
 export const renderQrDataUrl = async (value: string) =>
   `data:image/png;base64,${(await renderQrPng(value)).toString('base64')}`;
 
-/** The stand-in "browser screenshot" of a WORKING session: a PNG naming the session. */
-export const renderWorkingScreenshot = (sessionName: string) =>
-  renderQrPng(`wawp-simulator screenshot: ${sessionName} is WORKING`);
+export { renderWorkingScreenshot } from './working-screenshot';
