@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, request } from 'node:http';
-import { type Leftovers, listen } from './sim-harness';
+import type { Leftovers } from '../utils/leftovers';
+import { listen } from './sim-harness';
 
 /** What the recording proxy saw of one request, before forwarding it unchanged. */
 export interface SeenRequest {

@@ -1,7 +1,7 @@
 import { createWawpClient, type WawpClient } from '@wawp-gateway/gateway/wawp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLeftovers } from '../utils/leftovers';
 import { rejection, type StubAnswer, startStub } from './http-servers';
-import { createLeftovers } from './sim-harness';
 
 // Shapes Wawp documents (wawp-api.md section 6 and 8) that the simulator never sends, served by
 // a tiny local HTTP stub over real sockets.
@@ -20,7 +20,7 @@ beforeAll(async () => {
   });
 });
 beforeEach(() => answers.clear());
-afterAll(() => leftovers.dispose());
+afterAll(() => leftovers.disposeAll());
 
 describe('2xx bodies that carry an error', () => {
   it.each([

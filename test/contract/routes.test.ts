@@ -2,11 +2,12 @@ import { createWawpClient } from '@wawp-gateway/gateway/wawp';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLeftovers } from '../utils/leftovers';
 import { rejection, startRecordingProxy } from './http-servers';
-import { createLeftovers, startSimulator } from './sim-harness';
+import { startSimulator } from './sim-harness';
 
 const leftovers = createLeftovers();
-afterAll(() => leftovers.dispose());
+afterAll(() => leftovers.disposeAll());
 
 function decodePng(dataUrl: string): string | undefined {
   const png = PNG.sync.read(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));

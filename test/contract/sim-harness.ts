@@ -2,20 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSimulator, type SimulatorOptions } from '@wawp-gateway/gateway/simulator';
 import { createWawpClient, type WawpClientOptions } from '@wawp-gateway/gateway/wawp';
-
-/** Everything a test started; `dispose()` closes it all (call it in `afterAll`/`afterEach`). */
-export function createLeftovers() {
-  const items: Array<() => Promise<void>> = [];
-  return {
-    add(dispose: () => Promise<void>) {
-      items.push(dispose);
-    },
-    async dispose() {
-      await Promise.all(items.splice(0).map((dispose) => dispose()));
-    },
-  };
-}
-export type Leftovers = ReturnType<typeof createLeftovers>;
+import type { Leftovers } from '../utils/leftovers';
 
 /** One entry of `GET /_sim/requests`. */
 export interface LoggedRequest {
@@ -30,10 +17,11 @@ export interface LoggedRequest {
 export async function listen(server: Server, leftovers: Leftovers): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   leftovers.add(
-    () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+    server,
+    (open) =>
+      new Promise<void>((resolve) => {
+        open.close(() => resolve());
+        open.closeAllConnections();
       }),
   );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -43,7 +31,7 @@ export async function listen(server: Server, leftovers: Leftovers): Promise<stri
 export async function startSimulator(leftovers: Leftovers, options: SimulatorOptions = {}) {
   const sim = createSimulator({ port: 0, timeScale: 20, ...options });
   const url = await sim.start();
-  leftovers.add(() => sim.stop());
+  leftovers.add(sim, (started) => started.stop());
   const controlCall = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${url}${path}`, {
       method,

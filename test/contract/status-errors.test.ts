@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLeftovers } from '../utils/leftovers';
 import { rejection } from './http-servers';
-import { createLeftovers, gaps, routeLog, type SimHandle, startSimulator } from './sim-harness';
+import { gaps, routeLog, type SimHandle, startSimulator } from './sim-harness';
 
 const leftovers = createLeftovers();
 let sim: SimHandle;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   spare = [...sim.ids];
 });
 afterEach(() => sim.clearFaults());
-afterAll(() => leftovers.dispose());
+afterAll(() => leftovers.disposeAll());
 
 describe('4xx answers from the simulator', () => {
   it('400 -> bad_request (invalid webhook list), sent once', async () => {

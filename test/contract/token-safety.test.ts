@@ -1,10 +1,11 @@
 import { createWawpClient, type WawpRequestEvent } from '@wawp-gateway/gateway/wawp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLeftovers } from '../utils/leftovers';
 import { startRecordingProxy } from './http-servers';
-import { createLeftovers, startSimulator } from './sim-harness';
+import { startSimulator } from './sim-harness';
 
 const leftovers = createLeftovers();
-afterAll(() => leftovers.dispose());
+afterAll(() => leftovers.disposeAll());
 
 const TOKEN = 'contract-secret-Tk9xQ7';
 

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLeftovers } from '../utils/leftovers';
 import { rejection } from './http-servers';
-import { createLeftovers, gaps, routeLog, type SimHandle, startSimulator } from './sim-harness';
+import { gaps, routeLog, type SimHandle, startSimulator } from './sim-harness';
 
 const leftovers = createLeftovers();
 let sim: SimHandle;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   spare = [...sim.ids];
 });
 afterEach(() => sim.clearFaults());
-afterAll(() => leftovers.dispose());
+afterAll(() => leftovers.disposeAll());
 
 describe('5xx, malformed bodies, timeouts and resets', () => {
   it('503 on session/info is tried 3 times, 2 s apart; 500/502 on actions once', async () => {
