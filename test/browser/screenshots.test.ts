@@ -135,7 +135,7 @@ describe.sequential('console screenshots', () => {
     });
   });
 
-  it('shoots the fleet, both instance states and the tenants', async () => {
+  it('shoots the fleet, both instance states and the tenants; the theme picker wins over the system', async () => {
     const [qr, working] = ids as [string, string];
     const context = await newContext(chromium.browser);
     const page = await context.newPage();
@@ -180,6 +180,17 @@ describe.sequential('console screenshots', () => {
       await card.locator('.chips li').first().waitFor();
       await card.locator('.keys li').first().waitFor();
     });
+
+    // the theme picker overrides the system preference both ways; "System theme" follows it again
+    const picker = page.getByLabel('Theme');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await picker.selectOption('dark');
+    await expectTheme(page, 'dark');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await picker.selectOption('light');
+    await expectTheme(page, 'light');
+    await picker.selectOption('system');
+    await expectTheme(page, 'dark');
   });
 
   it('saved every screen in both themes at both widths, and the README set', async () => {
