@@ -17,7 +17,7 @@ import { simControl } from '../utils/simulator-control';
 
 const SUBSCRIBERS = 200;
 /** graphql-ws subscriptions one socket may hold (`LIMITS.subscriptionsPerSocket`). */
-const PER_SOCKET = 50;
+const PER_SOCKET = 20;
 const WINDOW_MS = 20_000;
 const FLOOR_MS = 2_000;
 

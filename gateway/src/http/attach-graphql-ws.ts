@@ -1,12 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
-import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { RetryableClose } from './close-codes';
+import { PolicyClose, RetryableClose } from './close-codes';
 import type { GatewayYoga } from './create-yoga';
 import { LIMITS } from './limits';
+import { createMessageRate } from './message-rate';
 
 export interface GraphQLWsOptions {
   /** Validates `connectionParams.authorization`; `false` closes the socket with 4403. */
@@ -67,6 +67,29 @@ function createSendCoalescer() {
 }
 
 /**
+ * Closes a socket that floods the gateway with messages (1008), and drops what it sends after
+ * that: graphql-ws never sees the messages over the limit.
+ */
+function limitMessageRate(ws: WebSocket): void {
+  const rate = createMessageRate({
+    perSecond: LIMITS.wsMessagesPerSecond,
+    burst: LIMITS.wsMessageBurst,
+  });
+  const emit = ws.emit.bind(ws);
+  let flooded = false;
+  ws.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event === 'message' && (flooded || !rate.take())) {
+      if (!flooded) {
+        flooded = true;
+        ws.close(PolicyClose.PolicyViolation, 'Too many messages');
+      }
+      return false;
+    }
+    return emit(event, ...args);
+  }) as WebSocket['emit'];
+}
+
+/**
  * Serves graphql-ws on the same port and path as yoga, through yoga's envelope (same schema,
  * limits and context factory). Returns a `close` that ends every socket with 1012 (service
  * restart), which clients treat as retryable.
@@ -90,6 +113,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       coalesceSends(ws, socket);
+      limitMessageRate(ws);
       wss.emit('connection', ws, req);
     });
   };
@@ -116,8 +140,9 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
       onSubscribe: async (ctx, _id, params) => {
         const count = (subscriptions.get(ctx.extra.socket) ?? 0) + 1;
         if (count > LIMITS.subscriptionsPerSocket) {
-          ctx.extra.socket.close(CloseCode.Forbidden, 'Too many subscriptions on one socket');
-          return [];
+          const message = 'Too many subscriptions on one socket';
+          ctx.extra.socket.close(PolicyClose.PolicyViolation, message);
+          return [new GraphQLError(message)];
         }
         subscriptions.set(ctx.extra.socket, count);
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({

@@ -8,3 +8,11 @@ export const RetryableClose = {
   /** The subscriber fell too far behind (its buffer overflowed); reconnect and resume. */
   TryAgainLater: 1013,
 } as const;
+
+/**
+ * Abuse closes: the graphql-ws client treats 1008 as fatal, so a misbehaving client stops instead
+ * of reconnecting into the same limit (reliability.md W6).
+ */
+export const PolicyClose = {
+  PolicyViolation: 1008,
+} as const;

@@ -12,6 +12,10 @@ export const LIMITS = {
   webhookBodyBytes: 256 * 1024,
   /** Max graphql-ws message size. @default 65_536 // 64 KiB */
   wsPayloadBytes: 64 * 1024,
-  /** Subscriptions one socket may hold at once. */
-  subscriptionsPerSocket: 50,
+  /** Subscriptions one socket may hold at once; one more closes it with 1008 (reliability.md W6). */
+  subscriptionsPerSocket: 20,
+  /** graphql-ws messages a socket may send per second, sustained; faster closes it with 1008. */
+  wsMessagesPerSecond: 20,
+  /** graphql-ws messages a socket may send at once (init plus every subscription, with room). */
+  wsMessageBurst: 40,
 } as const;
