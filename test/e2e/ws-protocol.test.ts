@@ -97,7 +97,9 @@ describe('graphql-ws protocol conformance', () => {
     const socket = await open();
     const { code, afterMs } = await socket.closed;
     expect(code).toBe(4408);
-    expect(afterMs).toBeLessThan(3_500);
+    // graphql-ws's 3 s init timer (slack for a loaded machine: the gateway runs in this process)
+    expect(afterMs).toBeGreaterThanOrEqual(2_900);
+    expect(afterMs).toBeLessThan(4_500);
   });
 
   it('refuses a bad key (4403) and acknowledges a good one', async () => {
@@ -171,10 +173,12 @@ describe('per-socket limits (1008, which clients do not retry)', () => {
   it('closes a socket that floods the gateway with messages', async () => {
     const socket = await open();
     await init(socket);
-    // 100 pings per second for up to 2 s
-    for (let i = 0; i < 200 && socket.ws.readyState === WebSocket.OPEN; i++) {
-      socket.send({ type: 'ping' });
-      await sleep(10);
+    // 50 pings at once, ten times a second: past the burst of 40 whatever the timers do
+    for (let round = 0; round < 20 && socket.ws.readyState === WebSocket.OPEN; round++) {
+      for (let i = 0; i < 50; i++) {
+        socket.send({ type: 'ping' });
+      }
+      await sleep(100);
     }
     expect(await socket.closed).toMatchObject({ code: 1008, reason: 'Too many messages' });
   });
@@ -203,11 +207,11 @@ it('releases every subscription and watch when 20 sockets are terminated mid-str
     await socket.next('next');
   }
   expect(await metric('wawp_subscribers')).toBe(20);
-  expect(await metric('wawp_polled_instances')).toBe(1);
+  await waitFor(async () => (await metric('wawp_polled_instances')) === 1);
   for (const socket of sockets) {
     socket.ws.terminate();
   }
   await waitFor(async () => (await metric('wawp_subscribers')) === 0);
   await waitFor(async () => (await metric('wawp_polled_instances')) === 0);
-  expect(await metric('wawp_ws_connections')).toBe(0);
+  await waitFor(async () => (await metric('wawp_ws_connections')) === 0);
 });
