@@ -109,11 +109,12 @@ export function createLiveEvents(options: LiveEventsOptions) {
       (error: unknown) => logger.warn({ err: error }, 'webhook registration failed'),
     );
   };
-  // Instances created or registered later get the gateway's webhook too. A proxy, not a copy,
+  // Instances created or registered later get the gateway's webhook too, before the mutation
+  // answers (a failure is logged, not raised: polling covers the instance). A proxy, not a copy,
   // so the store's directory stays the one implementation.
   const upsertInstance: DirectoryPort['upsertInstance'] = async (input) => {
     const record = await store.directory.upsertInstance(input);
-    void register([record.instanceId]);
+    await register([record.instanceId]);
     return record;
   };
   const directory: DirectoryPort = new Proxy(store.directory, {
