@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSimulator, type SimulatorOptions } from '@wawp-gateway/gateway/simulator';
 import { createWawpClient, type WawpClientOptions } from '@wawp-gateway/gateway/wawp';
-import type { Leftovers } from '../utils/leftovers';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createLeftovers, type Leftovers } from '../utils/leftovers';
 
 /** One entry of `GET /_sim/requests`. */
 export interface LoggedRequest {
@@ -88,3 +89,37 @@ export const gaps = (log: LoggedRequest[]) =>
 /** The simulator's log of one instance, restricted to one Wawp route (e.g. `session/info`). */
 export const routeLog = async (sim: SimHandle, id: string, route: string) =>
   (await sim.requests(id)).filter((entry) => entry.path === `/v2/${route}`);
+
+/**
+ * One simulator for a whole test file (started in `beforeAll`, stopped in `afterAll`, faults
+ * cleared after each test) whose instances are handed out one per test, so each test's request
+ * log is its own. `leftovers` takes whatever else the file starts.
+ */
+export function useFileSimulator(options: SimulatorOptions & { instances: number }) {
+  const leftovers = createLeftovers();
+  let started: SimHandle | null = null;
+  const spare: string[] = [];
+  beforeAll(async () => {
+    started = await startSimulator(leftovers, options);
+    spare.push(...started.ids);
+  });
+  afterEach(() => started?.clearFaults());
+  afterAll(() => leftovers.disposeAll());
+  return {
+    leftovers,
+    get sim(): SimHandle {
+      if (!started) {
+        throw new Error('the file simulator starts in beforeAll');
+      }
+      return started;
+    },
+    /** An instance no other test of this file has used. */
+    nextInstance(): string {
+      const id = spare.shift();
+      if (id === undefined) {
+        throw new Error(`all ${options.instances} instances are used; raise \`instances\``);
+      }
+      return id;
+    },
+  };
+}
