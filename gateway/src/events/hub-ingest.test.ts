@@ -1,13 +1,5 @@
-import type { SessionStatus } from '@wawp-gateway/schema';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { describeEvent, makeHub, makeState } from './testing/hub-fixtures';
-
-const obs = (instanceId: string, status: SessionStatus, extra = {}) => ({
-  instanceId,
-  status,
-  observedAt: new Date(),
-  ...extra,
-});
+import { describeEvent, makeHub, makeState, obs } from './testing/hub-fixtures';
 
 let fixture: Awaited<ReturnType<typeof makeHub>>;
 afterEach(() => fixture?.dispose());

@@ -1,13 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SessionEvent, Viewer } from '@wawp-gateway/schema';
+import type { SessionEvent } from '@wawp-gateway/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../store';
 import { createEventHub } from './hub';
-import { makeHub, makeLogger, take } from './testing/hub-fixtures';
+import { admin, makeHub, makeLogger, take } from './testing/hub-fixtures';
 
-const admin: Viewer = { role: 'admin' };
 const health = (instanceId: string, healthy: boolean) => ({
   kind: 'UpstreamHealthChanged' as const,
   healthy,

@@ -1,12 +1,11 @@
-import type { SessionEvent, SessionState, Viewer } from '@wawp-gateway/schema';
+import type { SessionEvent, SessionState } from '@wawp-gateway/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../store';
 import { postgresFixture, type TestDatabase, waitFor } from '../store/testing/store-fixtures';
 import { createEventHub, type EventHub } from './hub';
 import { createPollManager, type PollManager } from './poller';
-import { makeLogger, makeState, take } from './testing/hub-fixtures';
+import { admin, makeLogger, makeState, take } from './testing/hub-fixtures';
 
-const admin: Viewer = { role: 'admin' };
 let database: TestDatabase | null = null;
 const running: { hub: EventHub; poller: PollManager }[] = [];
 

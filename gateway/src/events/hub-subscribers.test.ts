@@ -1,15 +1,6 @@
-import type { SessionStatus, Viewer } from '@wawp-gateway/schema';
+import type { Viewer } from '@wawp-gateway/schema';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeHub, take } from './testing/hub-fixtures';
-
-const admin: Viewer = { role: 'admin' };
-const obs = (instanceId: string, status: SessionStatus, extra = {}) => ({
-  instanceId,
-  status,
-  observedAt: new Date(),
-  ...extra,
-});
-const _qr = (value: string) => ({ value, imageDataUrl: `data:${value}`, expiresAt: null });
+import { admin, makeHub, obs, take } from './testing/hub-fixtures';
 
 let fixture: Awaited<ReturnType<typeof makeHub>>;
 afterEach(() => fixture?.dispose());

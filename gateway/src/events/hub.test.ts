@@ -1,15 +1,5 @@
-import type { SessionStatus, Viewer } from '@wawp-gateway/schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeEvent, makeHub, take } from './testing/hub-fixtures';
-
-const admin: Viewer = { role: 'admin' };
-const obs = (instanceId: string, status: SessionStatus, extra = {}) => ({
-  instanceId,
-  status,
-  observedAt: new Date(),
-  ...extra,
-});
-const qr = (value: string) => ({ value, imageDataUrl: `data:${value}`, expiresAt: null });
+import { admin, describeEvent, makeHub, obs, qr, take } from './testing/hub-fixtures';
 
 let fixture: Awaited<ReturnType<typeof makeHub>>;
 afterEach(() => fixture?.dispose());

@@ -3,6 +3,7 @@ import type { ExecutionResult } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { useSharedExecution } from './shared-execution';
+import { admin } from './testing/hub-fixtures';
 
 interface Payload {
   id: string;
@@ -82,7 +83,6 @@ function setup() {
 }
 
 const query = 'subscription($upper: Boolean) { events { id label(upper: $upper) } }';
-const admin: Viewer = { role: 'admin' };
 
 describe('useSharedExecution', () => {
   it('executes once per event for 1,000 subscribers of one shape', async () => {

@@ -1,4 +1,4 @@
-import type { SessionEvent, SessionState, SessionStatus } from '@wawp-gateway/schema';
+import type { SessionEvent, SessionState, SessionStatus, Viewer } from '@wawp-gateway/schema';
 import { createStore, type Store } from '../../store';
 import { createEventHub, type EventHub, type EventHubOptions } from '../hub';
 import type { EventsLogger } from '../types';
@@ -18,6 +18,20 @@ export function makeLogger() {
   };
   return { logger, warnings };
 }
+
+/** @private The admin viewer. */
+export const admin: Viewer = { role: 'admin' };
+
+/** @private An observation of `instanceId` in `status`, observed now; `extra` overrides. */
+export const obs = (instanceId: string, status: SessionStatus, extra = {}) => ({
+  instanceId,
+  status,
+  observedAt: new Date(),
+  ...extra,
+});
+
+/** @private A QR code of `value` (a fake image, no expiry). */
+export const qr = (value: string) => ({ value, imageDataUrl: `data:${value}`, expiresAt: null });
 
 /** @private A `SessionState` as the sessions service reports it. */
 export function makeState(instanceId: string, status: SessionStatus): SessionState {
