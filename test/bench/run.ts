@@ -185,7 +185,8 @@ const toCells = (row: Row): string[] => {
 const started = performance.now();
 console.log(
   `fan-out: ${events} measured webhooks (+${warmupEvents} warm-up) ≥${spacingMs} ms apart, ` +
-    `${LIMITS.subscriptionsPerSocket} subscriptions per socket, clients in a worker thread`,
+    `${LIMITS.subscriptionsPerSocket} subscriptions per socket, clients in a worker thread, ` +
+    `gateway Node flags: ${process.execArgv.filter((flag) => flag.startsWith('--max-')).join(' ') || 'none'}`,
 );
 const rows: Row[] = [];
 for (const n of sizes) {

@@ -1,10 +1,29 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * The arguments `pnpm start` gives tsx (Node flags, then the entry), read from the root
+ * `package.json`, so a child runs exactly what `pnpm start` runs.
+ */
+export function startScriptArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const command = manifest.scripts.start
+    .split('&&')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith('tsx '));
+  if (!command) {
+    throw new Error(`no "tsx …" command in the start script: ${manifest.scripts.start}`);
+  }
+  return command.split(/\s+/).slice(1);
+}
 
 /** A free TCP port on 127.0.0.1 (bound, then released). */
 export function freePort(): Promise<number> {
@@ -29,14 +48,14 @@ export interface ChildGateway {
 }
 
 /**
- * Runs the gateway exactly as `pnpm start` does (`tsx gateway/src/main.ts`) with `env` added to
+ * Runs the gateway exactly as `pnpm start` does ({@link startScriptArgs}) with `env` added to
  * this process's environment, and resolves once its banner is printed.
  */
 export async function startChildGateway(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<ChildGateway> {
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['gateway/src/main.ts'], {
+  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), startScriptArgs(), {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     detached: true,

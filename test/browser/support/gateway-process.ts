@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startScriptArgs } from '../../utils/child-gateway';
 import { artifactsDir, repoRoot } from './paths';
 
 /** How a browser suite wants its gateway. */
@@ -18,7 +19,7 @@ export interface GatewayProcessOptions {
   env?: Record<string, string>;
 }
 
-/** A running `tsx gateway/src/main.ts`, as `pnpm start` runs it, with its embedded simulator. */
+/** A running gateway, as `pnpm start` runs it, with its embedded simulator. */
 export interface GatewayProcess {
   /** The gateway's URL, from the banner. */
   readonly url: string;
@@ -64,9 +65,9 @@ const INHERITED_BLOCKLIST =
   /^(PORT|HOST|DATA_DIR|DATABASE_URL|LOG_LEVEL|NODE_ENV|WAWP_|GATEWAY_|SIMULATOR_)/;
 
 /**
- * Starts the real gateway process (`node --import tsx gateway/src/main.ts`, what `pnpm start`
- * runs after its set-up step) on free ports with a temporary DATA_DIR and a canary Wawp token,
- * and waits for its banner. The process leads its own process group (`detached`), so `dispose`
+ * Starts the real gateway process (`node --import tsx` + the start script's arguments, what
+ * `pnpm start` runs after its set-up step) on free ports with a temporary DATA_DIR and a canary
+ * Wawp token, and waits for its banner. The process leads its own process group (`detached`), so `dispose`
  * can kill everything it started.
  */
 export async function startGatewayProcess(options: GatewayProcessOptions): Promise<GatewayProcess> {
@@ -97,7 +98,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
 
   const launch = async () => {
     expectingExit = false;
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', ...startScriptArgs()], {
       cwd: repoRoot,
       env,
       detached: true,
