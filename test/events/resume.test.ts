@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Simulator } from '@wawp-gateway/gateway/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freePort } from '../utils/child-gateway';
 import {
   cursorsOf,
   type EventStream,
@@ -24,7 +25,7 @@ import { dataOf, gql } from '../utils/graphql-http';
 import { connectWs, type WsConnection } from '../utils/graphql-ws-client';
 import { createLeftovers } from '../utils/leftovers';
 import { simControl } from '../utils/simulator-control';
-import { freePort, startSimulator, startTestGateway, type TestGateway } from './support';
+import { startSimulator, startTestGateway, type TestGateway } from './support';
 
 const leftovers = createLeftovers();
 let simulator: Simulator;

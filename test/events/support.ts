@@ -3,25 +3,13 @@
  * it, and gateways built with `buildGateway` against it (Postgres or PGlite on disk).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { buildGateway, type Gateway, type GatewayConfig } from '@wawp-gateway/gateway';
 import { createSimulator, type Simulator } from '@wawp-gateway/gateway/simulator';
+import { repoRoot } from '../utils/child-gateway';
 import { testConfig } from '../utils/gateway-harness';
-
-/** A free TCP port on 127.0.0.1 (bound, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts a simulator of its own (not embedded in a gateway), so it survives gateway restarts. */
 export async function startSimulator(options: {
@@ -127,7 +115,7 @@ export async function startReplicaProcess(options: {
   databaseSchema: string;
 }): Promise<ReplicaProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'replica-process.ts')], {
-    cwd: join(here, '..', '..'),
+    cwd: repoRoot,
     env: { ...process.env, REPLICA_OPTIONS: JSON.stringify(options) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

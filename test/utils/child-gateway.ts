@@ -25,16 +25,19 @@ export function startScriptArgs(): string[] {
   return command.split(/\s+/).slice(1);
 }
 
-/** A free TCP port on 127.0.0.1 (bound, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
+/** A TCP port on 127.0.0.1 that was free a moment ago (listen on 0, read it, release it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.listen(0, '127.0.0.1', () => resolve());
   });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') {
+    throw new Error('no port');
+  }
+  return address.port;
 }
 
 export interface ChildGateway {

@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startScriptArgs } from '../../utils/child-gateway';
+import { freePort, startScriptArgs } from '../../utils/child-gateway';
 import { artifactsDir, repoRoot } from './paths';
 
 /** How a browser suite wants its gateway. */
@@ -40,21 +39,6 @@ export interface GatewayProcess {
   dispose(): Promise<void>;
 }
 
-/** A port that was free a moment ago (listen on 0, read it, release it). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') {
-    throw new Error('no port');
-  }
-  return address.port;
-}
-
 const BANNER = {
   console: /console:\s+(http:\/\/\S+?)\/#key=(\S+)/,
   simulator: /embedded Wawp simulator:\s+(http:\/\/\S+)/,
@@ -67,8 +51,8 @@ const INHERITED_BLOCKLIST =
 /**
  * Starts the real gateway process (`node --import tsx` + the start script's arguments, what
  * `pnpm start` runs after its set-up step) on free ports with a temporary DATA_DIR and a canary
- * Wawp token, and waits for its banner. The process leads its own process group (`detached`), so `dispose`
- * can kill everything it started.
+ * Wawp token, and waits for its banner. The process leads its own process group (`detached`),
+ * so `dispose` can kill everything it started.
  */
 export async function startGatewayProcess(options: GatewayProcessOptions): Promise<GatewayProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), `wawp-browser-${options.name}-`));

@@ -1,8 +1,7 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot } from '../../utils/child-gateway';
 
-/** The repository root. */
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export { repoRoot };
 
 /** Where the browser tests write screenshots and gateway logs (git-ignored). */
 export const artifactsDir = join(repoRoot, 'test', 'artifacts');
