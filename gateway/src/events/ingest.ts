@@ -1,7 +1,13 @@
 import type { EventSource, SessionEvent, SessionState } from '@wawp-gateway/schema';
 import { createKeyedQueue } from './keyed-queue';
 import { confirms, needsConfirmation } from './normalize';
-import { isStale, type ObservationStore, recordObservation, toKnown } from './record-observation';
+import {
+  isOlder,
+  isStale,
+  type ObservationStore,
+  recordObservation,
+  toKnown,
+} from './record-observation';
 import type { EventsLogger, Intent, Observation } from './types';
 
 /** Options of {@link createIngest}. */
@@ -46,11 +52,7 @@ function merge(waiting: Item, arriving: Item): Item {
       ? { ...waiting, observation: { ...a, qrCode: b.qrCode } }
       : waiting;
   }
-  const stale =
-    arriving.source === 'WEBHOOK'
-      ? b.upstreamTs != null && a.upstreamTs != null && b.upstreamTs < a.upstreamTs
-      : b.observedAt < a.observedAt;
-  if (stale) {
+  if (isOlder(b, arriving.source, a)) {
     return waiting;
   }
   const same = a.status === b.status;

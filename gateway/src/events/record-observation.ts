@@ -45,11 +45,30 @@ export function isStale(
   observation: Observation,
   source: EventSource,
 ): boolean {
+  return (
+    stored !== null &&
+    isOlder(observation, source, {
+      observedAt: stored.session.observedAt,
+      upstreamTs: stored.upstreamTs,
+    })
+  );
+}
+
+/**
+ * The rule behind {@link isStale}, against any mark (a stored state, or an observation waiting
+ * in the ingest queue): a webhook is older when Wawp's timestamps say so, a read when it was sent
+ * before the mark was observed.
+ */
+export function isOlder(
+  observation: Observation,
+  source: EventSource,
+  mark: { observedAt: Date; upstreamTs?: number | null },
+): boolean {
   if (source !== 'WEBHOOK') {
-    return stored !== null && observation.observedAt < stored.session.observedAt;
+    return observation.observedAt < mark.observedAt;
   }
   const ts = observation.upstreamTs ?? null;
-  return ts !== null && stored?.upstreamTs != null && ts < stored.upstreamTs;
+  return ts !== null && mark.upstreamTs != null && ts < mark.upstreamTs;
 }
 
 const sameAccount = (a: Account | null, b: Account | null) =>
