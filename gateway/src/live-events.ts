@@ -5,9 +5,7 @@ import {
   createEventHub,
   createInstanceResolver,
   createPollManager,
-  type EventHub,
   type Intent,
-  type PollManager,
   registerWebhooks,
   useWebhookIngest,
 } from './events';
@@ -39,16 +37,15 @@ export interface LiveEventsOptions {
  */
 export function createLiveEvents(options: LiveEventsOptions) {
   const { config, store, wawp, logger, metrics, secrets } = options;
-  // The sessions service reports to the hub and the hub polls through the sessions service and
-  // the poller: bind late to break the cycle.
-  let hubRef: EventHub | null = null;
-  let pollerRef: PollManager | null = null;
+  // The sessions service reports to the hub, and the hub polls through the sessions service and
+  // the poller: these callbacks name `hub` and `poller` before they exist and run only later
+  // (a read, a subscription), once both are built.
   const sessions = createSessionsService({
     wawp,
-    onObserved: (state, source) => hubRef?.observe(state, source),
+    onObserved: (state, source) => hub.observe(state, source),
     onHealthChange: (healthy, detail) => {
       metrics.onHealth(healthy);
-      pollerRef?.onHealthChange(healthy, detail);
+      poller.onHealthChange(healthy, detail);
     },
   });
   const eventsLogger = logger.child({ component: 'events' });
@@ -57,7 +54,7 @@ export function createLiveEvents(options: LiveEventsOptions) {
     sessions,
     directory: store.directory,
     logger: eventsLogger,
-    watch: (instanceId) => (pollerRef ? pollerRef.watch(instanceId) : () => {}),
+    watch: (instanceId) => poller.watch(instanceId),
   });
   const poller = createPollManager({
     sessions,
@@ -67,8 +64,6 @@ export function createLiveEvents(options: LiveEventsOptions) {
     intervalMs: config.pollIntervalMs,
     watchdogStartingMs: config.watchdogStartingMs,
   });
-  hubRef = hub;
-  pollerRef = poller;
 
   const webhookToken = config.webhookSecret
     ? null
