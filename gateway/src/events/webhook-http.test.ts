@@ -1,17 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWebhookFixture } from './testing/webhook-fixtures';
+import { describe, expect, it } from 'vitest';
+import { useWebhookFixture } from './testing/webhook-fixtures';
 
-let fixture: Awaited<ReturnType<typeof makeWebhookFixture>>;
-
-beforeAll(async () => {
-  fixture = await makeWebhookFixture();
-});
-afterAll(() => fixture.dispose());
-
-const setup: typeof fixture.setup = (options) => fixture.setup(options);
-const envelope: typeof fixture.envelope = (...args) => fixture.envelope(...args);
-const eventsOf: typeof fixture.eventsOf = (instanceId) => fixture.eventsOf(instanceId);
+const { setup, envelope, eventsOf } = useWebhookFixture();
 
 describe('webhook ingest: HTTP and authenticity', () => {
   it('refuses wrong methods, types and oversized bodies', async () => {

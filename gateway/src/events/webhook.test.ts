@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWebhookFixture } from './testing/webhook-fixtures';
+import { describe, expect, it } from 'vitest';
+import { useWebhookFixture } from './testing/webhook-fixtures';
 
-let fixture: Awaited<ReturnType<typeof makeWebhookFixture>>;
-
-beforeAll(async () => {
-  fixture = await makeWebhookFixture();
-});
-afterAll(() => fixture.dispose());
-
-const setup: typeof fixture.setup = (options) => fixture.setup(options);
-const envelope: typeof fixture.envelope = (...args) => fixture.envelope(...args);
-const eventsOf: typeof fixture.eventsOf = (instanceId) => fixture.eventsOf(instanceId);
+const { setup, envelope, eventsOf, current: fixture } = useWebhookFixture();
 
 describe('webhook ingest: processing', () => {
   it('publishes 20 concurrent deliveries of one event once', async () => {
@@ -37,18 +28,18 @@ describe('webhook ingest: processing', () => {
 
   it('changes nothing on a forged disconnect that session/info contradicts', async () => {
     const { post, plugin } = setup();
-    fixture.upstream.set('W-forged', 'WORKING');
+    fixture().upstream.set('W-forged', 'WORKING');
     await post(envelope('W-forged', 'WORKING'));
     await plugin.drained();
     expect((await post(envelope('W-forged', 'FAILED'))).status).toBe(202);
     await plugin.drained();
-    expect(fixture.warnings).toContain('events: webhook not confirmed by session/info; ignored');
+    expect(fixture().warnings).toContain('events: webhook not confirmed by session/info; ignored');
     const kinds = (await eventsOf('W-forged')).map((e) => e.kind);
     expect(kinds).toEqual(['SessionStatusChanged', 'SessionAuthenticated']);
-    expect((await fixture.store.states.get('W-forged'))?.session.status).toBe('WORKING');
+    expect((await fixture().store.states.get('W-forged'))?.session.status).toBe('WORKING');
 
     // a real unlink is confirmed and published
-    fixture.upstream.set('W-forged', 'FAILED');
+    fixture().upstream.set('W-forged', 'FAILED');
     await post(envelope('W-forged', 'FAILED'));
     await plugin.drained();
     const last = (await eventsOf('W-forged')).slice(-1)[0];
@@ -70,7 +61,7 @@ describe('webhook ingest: processing', () => {
     await plugin.drained();
     await post(older);
     await plugin.drained();
-    expect((await fixture.store.states.get('W-stale'))?.session.status).toBe('SCAN_QR_CODE');
+    expect((await fixture().store.states.get('W-stale'))?.session.status).toBe('SCAN_QR_CODE');
     const statuses = (await eventsOf('W-stale')).filter((e) => e.kind === 'SessionStatusChanged');
     expect(statuses).toHaveLength(1);
   });
@@ -84,7 +75,7 @@ describe('webhook ingest: processing', () => {
     expect(sessions.forgetQrCode).toHaveBeenCalledTimes(2);
     const kinds = (await eventsOf('W-qr')).map((e) => e.kind);
     expect(kinds).toEqual(['SessionStatusChanged', 'QrCodeUpdated', 'QrCodeUpdated']);
-    expect(fixture.hub.lastWebhookAt('W-qr')).not.toBeNull();
+    expect(fixture().hub.lastWebhookAt('W-qr')).not.toBeNull();
   });
 
   it('marks deliveries processed, and replays one acknowledged before a crash', async () => {
@@ -92,12 +83,12 @@ describe('webhook ingest: processing', () => {
     await post(envelope('W-done', 'STARTING'));
     await plugin.drained();
     const pendingIds = async () =>
-      (await fixture.store.deliveries.pending({ olderThanMs: 0 })).map((d) => d.eventId);
+      (await fixture().store.deliveries.pending({ olderThanMs: 0 })).map((d) => d.eventId);
     expect(await pendingIds()).toEqual([]);
 
     // Recorded (and so acknowledged) by a process that died before processing it.
     const orphan = JSON.parse(envelope('W-orphan', 'SCAN_QR_CODE')) as { id: string };
-    await fixture.store.deliveries.record(orphan.id, 'W-orphan', orphan);
+    await fixture().store.deliveries.record(orphan.id, 'W-orphan', orphan);
     expect(await pendingIds()).toEqual([orphan.id]);
     expect(await plugin.replayPending(0)).toBe(1);
     expect(await pendingIds()).toEqual([]);

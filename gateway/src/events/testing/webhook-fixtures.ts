@@ -1,6 +1,6 @@
 import type { SessionEvent, SessionStatus } from '@wawp-gateway/schema';
 import { createSchema, createYoga } from 'graphql-yoga';
-import { vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { useWebhookIngest, type WebhookIngestOptions } from '../webhook';
 import { makeHub, makeLogger } from './hub-fixtures';
 
@@ -68,4 +68,28 @@ export async function makeWebhookFixture() {
     fixture.store.events.readAfter({ afterSeq: 0, instanceIds: [instanceId] });
 
   return { ...fixture, setup, envelope, eventsOf };
+}
+
+type WebhookFixture = Awaited<ReturnType<typeof makeWebhookFixture>>;
+
+/**
+ * @private One {@link makeWebhookFixture} for a whole test file (made in `beforeAll`, disposed in
+ * `afterAll`): `current()` is the fixture; `setup`, `envelope` and `eventsOf` call into it.
+ */
+export function useWebhookFixture() {
+  let made: WebhookFixture | null = null;
+  beforeAll(async () => {
+    made = await makeWebhookFixture();
+  });
+  afterAll(() => made?.dispose());
+  const current = (): WebhookFixture => {
+    if (!made) {
+      throw new Error('the webhook fixture is made in beforeAll');
+    }
+    return made;
+  };
+  const setup: WebhookFixture['setup'] = (options) => current().setup(options);
+  const envelope: WebhookFixture['envelope'] = (...args) => current().envelope(...args);
+  const eventsOf: WebhookFixture['eventsOf'] = (instanceId) => current().eventsOf(instanceId);
+  return { current, setup, envelope, eventsOf };
 }
