@@ -14,9 +14,12 @@ export function requireViewer(ctx: SchemaContext): Viewer {
   return ctx.viewer;
 }
 
-/** True when `viewer` may see the registered instance `record`. */
-export function canSee(viewer: Viewer, record: InstanceRecord): boolean {
-  return viewer.role === 'admin' || record.tenantId === viewer.tenantId;
+/**
+ * The one visibility rule, for resolvers and for event delivery: an admin sees every instance, a
+ * tenant only registered instances assigned to it (`record` is `null` when not registered).
+ */
+export function canSee(viewer: Viewer, record: Pick<InstanceRecord, 'tenantId'> | null): boolean {
+  return viewer.role === 'admin' || (record !== null && record.tenantId === viewer.tenantId);
 }
 
 /** The directory filter listing exactly the instances `viewer` may see. */

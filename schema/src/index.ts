@@ -1,5 +1,6 @@
+export { canSee, visibleInstancesFilter } from './access';
 export { createSchemaContext, type SchemaContext, type SchemaPorts } from './context';
-export { ErrorCode, type ErrorExtras, gatewayError, hasErrorCode } from './errors';
+export { ErrorCode, type ErrorExtras, errorCodeOf, gatewayError, hasErrorCode } from './errors';
 export { schema } from './modules/index';
 export { normalizePhoneNumber } from './phone-number';
 export {
@@ -25,3 +26,4 @@ export {
   type TenantRecord,
   type Viewer,
 } from './ports';
+export { CloseCode, FATAL_PROTOCOL_CLOSE_CODES } from './protocol';

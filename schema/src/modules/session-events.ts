@@ -8,9 +8,10 @@ import type { DisconnectReason, EventSource, SessionEvent } from '../ports';
 export const EventSourceEnum = builder.enumType('EventSource', {
   description: 'How the gateway learned of an event.',
   values: enumValues<EventSource>({
-    POLL: 'A status read from Wawp by the gateway’s poller.',
+    POLL: 'A `session/info` read from Wawp: by the gateway’s poller, by a query such as `sessionInfo` or the first snapshot of a subscription, or to confirm a webhook.',
     WEBHOOK: 'A webhook from Wawp (confirmed with Wawp before a disconnect is published).',
-    GATEWAY: 'The gateway itself, e.g. the watchdog restarting a stuck session.',
+    GATEWAY:
+      'The gateway itself: the answer to an action it sent (`startSession`, `logout`, the watchdog restarting a stuck session) or upstream health.',
   }),
 });
 
