@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import { type BulkAction, type BulkRunner, createBulkRunner } from '../lib/bulk';
+import type { CommandResult } from '../lib/createCommand';
 import { BulkResults } from './BulkResults';
 
 const rowOf = (id: string) => {
@@ -14,12 +15,12 @@ const rowOf = (id: string) => {
 describe('BulkResults', () => {
   it('shows a result per row and retries only the failed ones', async () => {
     const failing = new Set(['b', 'd']);
-    const perform = vi.fn(async (_action: BulkAction, id: string) => {
-      if (failing.has(id)) {
-        throw new Error(`Wawp is not answering right now (${id}).`);
-      }
-      return 'STARTING';
-    });
+    const perform = vi.fn(
+      async (_action: BulkAction, id: string): Promise<CommandResult<string>> =>
+        failing.has(id)
+          ? { ok: false, message: `Wawp is not answering right now (${id}).` }
+          : { ok: true, data: 'STARTING' },
+    );
     let runner!: BulkRunner;
     render(() => {
       runner = createBulkRunner(perform);
@@ -56,7 +57,25 @@ describe('BulkResults', () => {
   });
 
   it('renders nothing before the first run', () => {
-    render(() => <BulkResults runner={createBulkRunner(async () => 'ok')} />);
+    render(() => <BulkResults runner={createBulkRunner(async () => ({ ok: true, data: 'ok' }))} />);
     expect(screen.queryByRole('list')).toBeNull();
+  });
+
+  it('marks a row failed when perform rejects, instead of leaving it pending', async () => {
+    let runner!: BulkRunner;
+    render(() => {
+      runner = createBulkRunner(async (_action, id) => {
+        if (id === 'b') {
+          throw new Error('a bug');
+        }
+        return { ok: true, data: 'STOPPED' };
+      });
+      return <BulkResults runner={runner} />;
+    });
+    await runner.start('stop', ['a', 'b']);
+    expect(rowOf('a').getByText('Done')).toBeTruthy();
+    expect(rowOf('b').getByText('Failed')).toBeTruthy();
+    expect(rowOf('b').getByText('a bug')).toBeTruthy();
+    expect(screen.getByText(/1 done, 1 failed/)).toBeTruthy();
   });
 });

@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@solidjs/testing-library';
 import { createSignal } from 'solid-js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeFragmentData } from '../gql';
-import { qrCode } from '../test/events';
+import { qrCode } from '../testing/events';
 import { QrCountdown, QrCountdown_qrCode } from './QrCountdown';
 
 const T0 = Date.parse('2026-11-24T12:00:00.000Z');

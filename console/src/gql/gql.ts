@@ -29,9 +29,9 @@ type Documents = {
     "\n  mutation RestartSession($instanceId: ID!) {\n    restartSession(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": typeof types.RestartSessionDocument,
     "\n  mutation StopSession($instanceId: ID!) {\n    stopSession(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": typeof types.StopSessionDocument,
     "\n  mutation Logout($instanceId: ID!) {\n    logout(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": typeof types.LogoutDocument,
-    "\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": typeof types.RequestPairingCodeDocument,
     "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n": typeof types.FleetInstancesDocument,
     "\n  subscription FleetEvents {\n    sessionEvents {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      ... on SessionSnapshot { session { status observedAt stale me { id pushName } } }\n      ... on SessionStatusChanged { status }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on UpstreamHealthChanged { healthy }\n    }\n  }\n": typeof types.FleetEventsDocument,
+    "\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": typeof types.RequestPairingCodeDocument,
     "\n  query Screenshot($instanceId: ID!) {\n    screenshot(instanceId: $instanceId) { ...ScreenshotPanel_screenshot }\n  }\n": typeof types.ScreenshotDocument,
     "\n  subscription InstanceEvents($instanceId: ID!, $after: String) {\n    sessionEvents(instanceId: $instanceId, after: $after) {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      source\n      ... on SessionSnapshot {\n        resumed\n        session {\n          status\n          observedAt\n          stale\n          me { id pushName ...AccountCard_account }\n        }\n        qrCode { expiresAt ...QrCountdown_qrCode }\n      }\n      ... on SessionStatusChanged { status previousStatus }\n      ... on QrCodeUpdated { newQrCode: qrCode { expiresAt ...QrCountdown_qrCode } }\n      ... on SessionAuthenticated { me { id pushName ...AccountCard_account } }\n      ... on SessionDisconnected { reason }\n      ... on UpstreamHealthChanged { healthy detail }\n    }\n  }\n": typeof types.InstanceEventsDocument,
     "\n  query Viewer {\n    viewer {\n      role\n      tenantId\n    }\n  }\n": typeof types.ViewerDocument,
@@ -54,9 +54,9 @@ const documents: Documents = {
     "\n  mutation RestartSession($instanceId: ID!) {\n    restartSession(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": types.RestartSessionDocument,
     "\n  mutation StopSession($instanceId: ID!) {\n    stopSession(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": types.StopSessionDocument,
     "\n  mutation Logout($instanceId: ID!) {\n    logout(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": types.LogoutDocument,
-    "\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": types.RequestPairingCodeDocument,
     "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n": types.FleetInstancesDocument,
     "\n  subscription FleetEvents {\n    sessionEvents {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      ... on SessionSnapshot { session { status observedAt stale me { id pushName } } }\n      ... on SessionStatusChanged { status }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on UpstreamHealthChanged { healthy }\n    }\n  }\n": types.FleetEventsDocument,
+    "\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": types.RequestPairingCodeDocument,
     "\n  query Screenshot($instanceId: ID!) {\n    screenshot(instanceId: $instanceId) { ...ScreenshotPanel_screenshot }\n  }\n": types.ScreenshotDocument,
     "\n  subscription InstanceEvents($instanceId: ID!, $after: String) {\n    sessionEvents(instanceId: $instanceId, after: $after) {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      source\n      ... on SessionSnapshot {\n        resumed\n        session {\n          status\n          observedAt\n          stale\n          me { id pushName ...AccountCard_account }\n        }\n        qrCode { expiresAt ...QrCountdown_qrCode }\n      }\n      ... on SessionStatusChanged { status previousStatus }\n      ... on QrCodeUpdated { newQrCode: qrCode { expiresAt ...QrCountdown_qrCode } }\n      ... on SessionAuthenticated { me { id pushName ...AccountCard_account } }\n      ... on SessionDisconnected { reason }\n      ... on UpstreamHealthChanged { healthy detail }\n    }\n  }\n": types.InstanceEventsDocument,
     "\n  query Viewer {\n    viewer {\n      role\n      tenantId\n    }\n  }\n": types.ViewerDocument,
@@ -141,15 +141,15 @@ export function graphql(source: "\n  mutation Logout($instanceId: ID!) {\n    lo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n"): (typeof documents)["\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n"): (typeof documents)["\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription FleetEvents {\n    sessionEvents {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      ... on SessionSnapshot { session { status observedAt stale me { id pushName } } }\n      ... on SessionStatusChanged { status }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on UpstreamHealthChanged { healthy }\n    }\n  }\n"): (typeof documents)["\n  subscription FleetEvents {\n    sessionEvents {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      ... on SessionSnapshot { session { status observedAt stale me { id pushName } } }\n      ... on SessionStatusChanged { status }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on UpstreamHealthChanged { healthy }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n"): (typeof documents)["\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,6 @@
-import type { AnyVariables, OperationResult } from '@urql/core';
-import { createQuery, useClient } from '@urql/solid';
+import { createQuery } from '@urql/solid';
 import { graphql } from '../gql';
+import { createCommand } from './createCommand';
 import { describeError } from './errors';
 
 export const Tenants = graphql(`
@@ -44,59 +44,34 @@ const RevokeApiKey = graphql(`
   mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }
 `);
 
-/** An admin call's outcome: its data, or a human error message from the error table. */
-export type AdminResult<T> = { ok: true; data: T } | { ok: false; error: string };
-
-const settle = <D, V extends AnyVariables, T>(
-  result: OperationResult<D, V>,
-  pick: (data: D) => T,
-): AdminResult<T> =>
-  result.error || !result.data
-    ? { ok: false, error: describeError(result.error) ?? 'No answer from the gateway.' }
-    : { ok: true, data: pick(result.data) };
-
 /**
- * The admin mutations. Results that return no object name the typenames they change, so the
- * document cache refetches the fleet and tenant lists.
+ * The admin mutations, each resolving to a `CommandResult`; `busy()` is true while one of them
+ * awaits its answer. Results that return no object name the typenames they change, so the
+ * document cache refetches the fleet and tenant lists. Call under urql's `Provider`.
  */
 export function createAdminActions() {
-  const client = useClient();
   const changes = (...typenames: string[]) => ({ additionalTypenames: typenames });
+  const commands = {
+    createInstance: createCommand(CreateInstance, (d) => d.createInstance),
+    registerInstance: createCommand(RegisterInstance, (d) => d.registerInstance),
+    assignInstance: createCommand(AssignInstance, (d) => d.assignInstance, changes('Tenant')),
+    deleteInstance: createCommand(DeleteInstance, (d) => d.deleteInstance, changes('Instance')),
+    createTenant: createCommand(CreateTenant, (d) => d.createTenant),
+    issueApiKey: createCommand(IssueApiKey, (d) => d.issueApiKey, changes('ApiKeyInfo')),
+    revokeApiKey: createCommand(RevokeApiKey, (d) => d.revokeApiKey, changes('ApiKeyInfo')),
+  };
   return {
-    createInstance: async (label: string | null, tenantId: string | null) =>
-      settle(
-        await client.mutation(CreateInstance, { label, tenantId }).toPromise(),
-        (d) => d.createInstance,
-      ),
-    registerInstance: async (instanceId: string, label: string | null, tenantId: string | null) =>
-      settle(
-        await client.mutation(RegisterInstance, { instanceId, label, tenantId }).toPromise(),
-        (d) => d.registerInstance,
-      ),
-    assignInstance: async (instanceId: string, tenantId: string | null) =>
-      settle(
-        await client
-          .mutation(AssignInstance, { instanceId, tenantId }, changes('Tenant'))
-          .toPromise(),
-        (d) => d.assignInstance,
-      ),
-    deleteInstance: async (instanceId: string) =>
-      settle(
-        await client.mutation(DeleteInstance, { instanceId }, changes('Instance')).toPromise(),
-        (d) => d.deleteInstance,
-      ),
-    createTenant: async (name: string) =>
-      settle(await client.mutation(CreateTenant, { name }).toPromise(), (d) => d.createTenant),
-    issueApiKey: async (tenantId: string) =>
-      settle(
-        await client.mutation(IssueApiKey, { tenantId }, changes('ApiKeyInfo')).toPromise(),
-        (d) => d.issueApiKey,
-      ),
-    revokeApiKey: async (id: string) =>
-      settle(
-        await client.mutation(RevokeApiKey, { id }, changes('ApiKeyInfo')).toPromise(),
-        (d) => d.revokeApiKey,
-      ),
+    busy: () => Object.values(commands).some((command) => command.busy()),
+    createInstance: (label: string | null, tenantId: string | null) =>
+      commands.createInstance.run({ label, tenantId }),
+    registerInstance: (instanceId: string, label: string | null, tenantId: string | null) =>
+      commands.registerInstance.run({ instanceId, label, tenantId }),
+    assignInstance: (instanceId: string, tenantId: string | null) =>
+      commands.assignInstance.run({ instanceId, tenantId }),
+    deleteInstance: (instanceId: string) => commands.deleteInstance.run({ instanceId }),
+    createTenant: (name: string) => commands.createTenant.run({ name }),
+    issueApiKey: (tenantId: string) => commands.issueApiKey.run({ tenantId }),
+    revokeApiKey: (id: string) => commands.revokeApiKey.run({ id }),
   };
 }
 

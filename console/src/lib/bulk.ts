@@ -1,4 +1,5 @@
 import { createStore, produce } from 'solid-js/store';
+import type { CommandResult } from './createCommand';
 
 /** The session operations the fleet can run on many instances at once. */
 export type BulkAction = 'start' | 'restart' | 'stop' | 'logout';
@@ -18,10 +19,13 @@ export interface BulkRow {
 }
 
 /**
- * Runs one action for one instance. Resolves to a short success note (e.g. the new status);
- * throws (or rejects) with a human message on failure.
+ * Runs one action for one instance, e.g. `createSessionCommands().run`. Its data is a short
+ * success note (e.g. the new status); its message says why it failed.
  */
-export type BulkPerform = (action: BulkAction, instanceId: string) => Promise<string>;
+export type BulkPerform = (
+  action: BulkAction,
+  instanceId: string,
+) => Promise<CommandResult<string>>;
 
 /** @default 4 calls in flight, so a large selection does not stampede the gateway */
 const CONCURRENCY = 4;
@@ -47,8 +51,14 @@ export function createBulkRunner(perform: BulkPerform) {
     const worker = async () => {
       for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
         try {
-          settle(id, 'succeeded', await perform(action, id));
+          const result = await perform(action, id);
+          if (result.ok) {
+            settle(id, 'succeeded', result.data);
+          } else {
+            settle(id, 'failed', result.message);
+          }
         } catch (error) {
+          // commands never reject; this keeps a bug from leaving the row pending for good
           settle(id, 'failed', error instanceof Error ? error.message : String(error));
         }
       }

@@ -1,7 +1,8 @@
-import type { Client } from '@urql/core';
+import type { TypedDocumentNode } from '@urql/core';
 import { graphql } from '../gql';
+import type { SessionStatus } from '../gql/graphql';
 import type { BulkAction } from './bulk';
-import { describeError } from './errors';
+import { type Command, createCommand } from './createCommand';
 
 const StartSession = graphql(`
   mutation StartSession($instanceId: ID!) {
@@ -23,45 +24,43 @@ const Logout = graphql(`
     logout(instanceId: $instanceId) { instanceId status observedAt }
   }
 `);
-export const RequestPairingCode = graphql(`
-  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {
-    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }
-  }
-`);
+
+/** The variables of every session command. */
+export interface SessionVariables {
+  instanceId: string;
+}
+
+/** One session command: its mutation, and the `Mutation` field that answers with the session. */
+export interface SessionCommandSpec {
+  document: TypedDocumentNode<Record<string, { status: SessionStatus }>, SessionVariables>;
+  field: string;
+}
+
+/** The session commands by action. */
+export const SESSION_COMMANDS: Record<BulkAction, SessionCommandSpec> = {
+  start: { document: StartSession, field: 'startSession' },
+  restart: { document: RestartSession, field: 'restartSession' },
+  stop: { document: StopSession, field: 'stopSession' },
+  logout: { document: Logout, field: 'logout' },
+};
 
 /**
- * Runs a session command and resolves to the status the gateway answered with. Rejects with an
- * `Error` whose message comes from the error table (`extensions.code`).
+ * One command per session action, each resolving to the status the gateway answered with. Call
+ * under urql's `Provider` (see `createCommand`).
  */
-export async function runSessionCommand(
-  client: Client,
-  action: BulkAction,
-  instanceId: string,
-): Promise<string> {
-  const vars = { instanceId };
-  const result =
-    action === 'start'
-      ? await client
-          .mutation(StartSession, vars)
-          .toPromise()
-          .then((r) => [r.error, r.data?.startSession] as const)
-      : action === 'restart'
-        ? await client
-            .mutation(RestartSession, vars)
-            .toPromise()
-            .then((r) => [r.error, r.data?.restartSession] as const)
-        : action === 'stop'
-          ? await client
-              .mutation(StopSession, vars)
-              .toPromise()
-              .then((r) => [r.error, r.data?.stopSession] as const)
-          : await client
-              .mutation(Logout, vars)
-              .toPromise()
-              .then((r) => [r.error, r.data?.logout] as const);
-  const [error, info] = result;
-  if (error || !info) {
-    throw new Error(describeError(error) ?? 'No answer from the gateway.');
-  }
-  return info.status;
+export function createSessionCommands() {
+  const commands = Object.fromEntries(
+    Object.entries(SESSION_COMMANDS).map(([action, spec]) => [
+      action,
+      createCommand(spec.document, (data) => data[spec.field]?.status),
+    ]),
+  ) as Record<BulkAction, Command<SessionVariables, SessionStatus>>;
+  return {
+    /** Runs `action` for one instance; many may run at once (see `Command.run`). */
+    run: (action: BulkAction, instanceId: string) => commands[action].run({ instanceId }),
+    /** True while a command started here awaits its answer (see `Command.busy`). */
+    busy: () => Object.values(commands).some((command) => command.busy()),
+  };
 }
+
+export type SessionCommands = ReturnType<typeof createSessionCommands>;

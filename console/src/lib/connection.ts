@@ -1,3 +1,4 @@
+import { CloseCode, FATAL_PROTOCOL_CLOSE_CODES } from '@wawp-gateway/schema/protocol';
 import { createContext, createSignal, useContext } from 'solid-js';
 
 /** The socket as the indicator shows it. `stale` overlays `live` when Wawp is unreachable. */
@@ -9,12 +10,6 @@ export type ConnectionState =
   | 'stale'
   | 'rejected'
   | 'disconnected';
-
-/** graphql-ws close codes after which its client gives up (besides 4403, which we make fatal). */
-const FATAL_CLOSE_CODES = new Set([4004, 4005, 4400, 4401, 4406, 4409, 4429, 4500]);
-
-/** Close code of an expired or unknown key; graphql-ws would retry it, the console does not. */
-export const KEY_REJECTED_CLOSE_CODE = 4403;
 
 /**
  * Tracks the graphql-ws socket through its `on` events, plus upstream health reported by
@@ -37,15 +32,18 @@ export function createConnectionTracker() {
       },
       closed: (event: unknown) => {
         const code = (event as { code?: number } | null)?.code;
-        dropped = code !== 1000;
-        if (code === KEY_REJECTED_CLOSE_CODE) {
+        dropped = code !== CloseCode.Normal;
+        if (code === CloseCode.Forbidden) {
+          // graphql-ws would retry a refused key; the console stops (see `createUrqlClient`)
           setSocket('rejected');
-        } else if (code === 1000) {
+        } else if (code === CloseCode.Normal) {
           // lazy close once the last subscription ended: nothing is wrong
           setSocket('idle');
         } else {
           setSocket(
-            code !== undefined && FATAL_CLOSE_CODES.has(code) ? 'disconnected' : 'reconnecting',
+            code !== undefined && FATAL_PROTOCOL_CLOSE_CODES.has(code)
+              ? 'disconnected'
+              : 'reconnecting',
           );
         }
       },

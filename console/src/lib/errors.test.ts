@@ -1,33 +1,15 @@
 import { CombinedError } from '@urql/core';
+import { ERROR_CODES, ErrorCode } from '@wawp-gateway/schema/protocol';
 import { describe, expect, it } from 'vitest';
-import {
-  describeError,
-  ERROR_MESSAGES,
-  errorCodeOf,
-  type GatewayErrorCode,
-  toErrorMessage,
-} from './errors';
-
-const CODES: GatewayErrorCode[] = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'SESSION_NOT_READY',
-  'QR_REFRESHING',
-  'RATE_LIMITED',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_AUTH_FAILED',
-  'INTERNAL',
-];
+import { describeError, ERROR_MESSAGES, firstErrorCodeOf, toErrorMessage } from './errors';
 
 const gqlError = (code: string, extra: Record<string, unknown> = {}, message = 'raw server text') =>
   new CombinedError({ graphQLErrors: [{ message, extensions: { code, ...extra } }] });
 
 describe('error message table', () => {
   it('has one human sentence for every gateway code, and nothing else', () => {
-    expect(Object.keys(ERROR_MESSAGES).sort()).toEqual([...CODES].sort());
-    for (const code of CODES) {
+    expect(Object.keys(ERROR_MESSAGES).sort()).toEqual([...ERROR_CODES].sort());
+    for (const code of ERROR_CODES) {
       const text = toErrorMessage({ message: '', extensions: { code } });
       expect(text, code).toMatch(/^[A-Z].+\.$/);
       expect(text, code).not.toContain(code);
@@ -38,14 +20,17 @@ describe('error message table', () => {
     expect(
       toErrorMessage({
         message: 'x',
-        extensions: { code: 'UPSTREAM_UNAVAILABLE', retryAfterMs: 2_500 },
+        extensions: { code: ErrorCode.UpstreamUnavailable, retryAfterMs: 2_500 },
       }),
     ).toBe('Wawp is not answering right now. Try again in 3 s.');
-    expect(toErrorMessage({ message: 'x', extensions: { code: 'RATE_LIMITED' } })).toBe(
+    expect(toErrorMessage({ message: 'x', extensions: { code: ErrorCode.RateLimited } })).toBe(
       'Too many requests. Try again shortly.',
     );
     expect(
-      toErrorMessage({ message: 'x', extensions: { code: 'QR_REFRESHING', retryAfterMs: 1_000 } }),
+      toErrorMessage({
+        message: 'x',
+        extensions: { code: ErrorCode.QrRefreshing, retryAfterMs: 1_000 },
+      }),
     ).toContain('fresh QR code. Try again in 1 s.');
   });
 
@@ -53,7 +38,7 @@ describe('error message table', () => {
     expect(
       toErrorMessage({
         message: 'x',
-        extensions: { code: 'SESSION_NOT_READY', status: 'WORKING' },
+        extensions: { code: ErrorCode.SessionNotReady, status: 'WORKING' },
       }),
     ).toBe('The session is WORKING; this action needs another status.');
   });
@@ -62,18 +47,33 @@ describe('error message table', () => {
     expect(
       toErrorMessage({
         message: 'Not a phone number: too short',
-        extensions: { code: 'BAD_USER_INPUT' },
+        extensions: { code: ErrorCode.BadUserInput },
       }),
     ).toBe('Not a phone number: too short');
     expect(toErrorMessage({ message: 'Strange', extensions: { code: 'NOPE' } })).toBe('Strange');
   });
 
   it('reads urql errors: GraphQL code first, then the transport', () => {
-    expect(errorCodeOf(gqlError('NOT_FOUND'))).toBe('NOT_FOUND');
-    expect(describeError(gqlError('NOT_FOUND'))).toBe(ERROR_MESSAGES.NOT_FOUND({}));
+    expect(firstErrorCodeOf(gqlError(ErrorCode.NotFound))).toBe(ErrorCode.NotFound);
+    expect(describeError(gqlError(ErrorCode.NotFound))).toBe(
+      ERROR_MESSAGES[ErrorCode.NotFound]({}),
+    );
     expect(describeError(new CombinedError({ networkError: new Error('fetch failed') }))).toMatch(
       /Cannot reach the gateway/,
     );
     expect(describeError(undefined)).toBeNull();
+  });
+
+  it('finds the first GraphQL error that carries a gateway code', () => {
+    const mixed = new CombinedError({
+      graphQLErrors: [
+        { message: 'plain' },
+        { message: 'odd', extensions: { code: 'NOPE' } },
+        { message: 'no', extensions: { code: ErrorCode.Forbidden } },
+      ],
+    });
+    expect(firstErrorCodeOf(mixed)).toBe(ErrorCode.Forbidden);
+    expect(firstErrorCodeOf(new CombinedError({ networkError: new Error('down') }))).toBeNull();
+    expect(firstErrorCodeOf(undefined)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QrCountdown_qrCode } from '../components/QrCountdown';
 import { getFragmentData } from '../gql';
-import { events } from '../test/events';
+import { events } from '../testing/events';
 import { applySessionEvent, EMPTY_SESSION_VIEW, type SessionEventData } from './sessionState';
 import { mergeTimeline, type TimelineEntry, timelineKey } from './timeline';
 

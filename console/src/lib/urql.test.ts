@@ -1,6 +1,7 @@
+import { CloseCode, ErrorCode, FATAL_PROTOCOL_CLOSE_CODES } from '@wawp-gateway/schema/protocol';
 import { createRoot } from 'solid-js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeSocket } from '../test/fakeSocket';
+import { FakeSocket } from '../testing/fakeSocket';
 import { createConnectionTracker } from './connection';
 import { InstanceEvents } from './sessionEvents';
 import { createUrqlClient } from './urql';
@@ -43,7 +44,9 @@ describe('createUrqlClient', () => {
 
   it('POSTs with the key and the CSRF header, never in the URL, and signs out on UNAUTHENTICATED', async () => {
     const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) =>
-      Response.json({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }),
+      Response.json({
+        errors: [{ message: 'no', extensions: { code: ErrorCode.Unauthenticated } }],
+      }),
     );
     const { client, onKeyRejected, dispose } = setup(fetch);
     await client.query(ViewerQuery, {}).toPromise();
@@ -99,8 +102,8 @@ describe('createUrqlClient', () => {
     dispose();
   });
 
-  it('treats 4403 as fatal: no retry, indicator "rejected", signed out', async () => {
-    FakeSocket.rejectWith = 4403;
+  it('treats a refused key (CloseCode.Forbidden) as fatal: no retry, indicator "rejected", signed out', async () => {
+    FakeSocket.rejectWith = CloseCode.Forbidden;
     const { client, tracker, onKeyRejected, dispose } = setup();
     const results: unknown[] = [];
     client
@@ -123,7 +126,7 @@ describe('createUrqlClient', () => {
       expect(tracker.state()).toBe('stale');
       tracker.reportHealth(true);
       expect(tracker.state()).toBe('live');
-      tracker.socketEvents.closed({ code: 1000 });
+      tracker.socketEvents.closed({ code: CloseCode.Normal });
       expect(tracker.state()).toBe('idle');
       tracker.socketEvents.connecting(false);
       expect(tracker.state()).toBe('connecting');
@@ -131,6 +134,22 @@ describe('createUrqlClient', () => {
       expect(tracker.state()).toBe('reconnecting');
       tracker.socketEvents.connecting(false);
       expect(tracker.state()).toBe('reconnecting');
+      dispose();
+    });
+  });
+
+  it('shows "disconnected" after a close graphql-ws does not retry, "reconnecting" otherwise', () => {
+    createRoot((dispose) => {
+      const tracker = createConnectionTracker();
+      for (const code of FATAL_PROTOCOL_CLOSE_CODES) {
+        tracker.socketEvents.connected();
+        tracker.socketEvents.closed({ code });
+        expect(tracker.state(), String(code)).toBe('disconnected');
+      }
+      tracker.socketEvents.closed({ code: CloseCode.ServiceRestart });
+      expect(tracker.state()).toBe('reconnecting');
+      tracker.socketEvents.closed({ code: CloseCode.Forbidden });
+      expect(tracker.state()).toBe('rejected');
       dispose();
     });
   });

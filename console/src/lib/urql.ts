@@ -6,9 +6,9 @@ import {
   mapExchange,
   subscriptionExchange,
 } from '@urql/core';
+import { CloseCode, ErrorCode, hasErrorCode } from '@wawp-gateway/schema/protocol';
 import { createClient as createWsClient, type Sink } from 'graphql-ws';
 import type { ConsoleConfig } from './config';
-import { KEY_REJECTED_CLOSE_CODE } from './connection';
 import { trackResumeCursor } from './resume';
 
 /** What `createUrqlClient` needs besides the URLs. */
@@ -21,7 +21,7 @@ export interface UrqlClientOptions extends ConsoleConfig {
     connected?: () => void;
     closed?: (event: unknown) => void;
   };
-  /** Called once the gateway rejects the key (`UNAUTHENTICATED` or close code 4403). */
+  /** Called once the gateway rejects the key (`UNAUTHENTICATED` or `CloseCode.Forbidden`). */
   onKeyRejected?: () => void;
   /** For tests on Node; browsers use the global `WebSocket`. */
   webSocketImpl?: unknown;
@@ -39,7 +39,8 @@ const closeCodeOf = (event: unknown) => (event as { code?: unknown } | null)?.co
 
 /**
  * Builds the console's urql client: queries and mutations over HTTP, subscriptions over one lazy
- * graphql-ws socket that retries forever except after 4403. `dispose()` closes the socket.
+ * graphql-ws socket that retries forever except after `CloseCode.Forbidden`. `dispose()` closes
+ * the socket.
  */
 export function createUrqlClient(options: UrqlClientOptions) {
   const ws = createWsClient({
@@ -48,14 +49,14 @@ export function createUrqlClient(options: UrqlClientOptions) {
     lazyCloseTimeout: 3_000, // keep the socket across route changes
     retryAttempts: Number.POSITIVE_INFINITY,
     retryWait,
-    // graphql-ws retries 4403 by default; a rejected key will not become valid by waiting
-    shouldRetry: (event) => closeCodeOf(event) !== KEY_REJECTED_CLOSE_CODE,
+    // graphql-ws retries `Forbidden` by default; a rejected key will not become valid by waiting
+    shouldRetry: (event) => closeCodeOf(event) !== CloseCode.Forbidden,
     connectionParams: () => ({ authorization: `Bearer ${options.key}` }),
     on: {
       ...options.socketEvents,
       closed(event) {
         options.socketEvents?.closed?.(event);
-        if (closeCodeOf(event) === KEY_REJECTED_CLOSE_CODE) {
+        if (closeCodeOf(event) === CloseCode.Forbidden) {
           options.onKeyRejected?.();
         }
       },
@@ -73,7 +74,7 @@ export function createUrqlClient(options: UrqlClientOptions) {
     exchanges: [
       mapExchange({
         onError(error) {
-          if (error.graphQLErrors.some((e) => e.extensions.code === 'UNAUTHENTICATED')) {
+          if (error.graphQLErrors.some((e) => hasErrorCode(e, ErrorCode.Unauthenticated))) {
             options.onKeyRejected?.();
           }
         },

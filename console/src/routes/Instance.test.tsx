@@ -1,10 +1,12 @@
 import { createMemoryHistory, MemoryRouter, Route } from '@solidjs/router';
 import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library';
 import { Provider } from '@urql/solid';
+import { ErrorCode } from '@wawp-gateway/schema/protocol';
 import { describe, expect, it } from 'vitest';
 import { ConnectionContext, createConnectionTracker } from '../lib/connection';
-import { events } from '../test/events';
-import { createFakeClient, type FakeAnswer } from '../test/fakeClient';
+import { ERROR_MESSAGES } from '../lib/errors';
+import { events } from '../testing/events';
+import { createFakeClient, type FakeAnswer } from '../testing/fakeClient';
 import { InstanceScreen } from './Instance';
 
 const session = {
@@ -43,8 +45,8 @@ const answer = (name: string, variables: Record<string, unknown>): FakeAnswer =>
   }
 };
 
-function renderInstance() {
-  const fake = createFakeClient(answer);
+function renderInstance(override?: (name: string) => FakeAnswer | undefined) {
+  const fake = createFakeClient((name, variables) => override?.(name) ?? answer(name, variables));
   const history = createMemoryHistory();
   history.set({ value: '/instances/abc' });
   render(() => (
@@ -129,5 +131,21 @@ describe('Instance screen, driven by sessionEvents', () => {
     fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(fake.operations.some((op) => op.kind === 'mutation')).toBe(false);
+  });
+
+  it('says why a command failed, from the error table, and lets it be tried again', async () => {
+    renderInstance((name) =>
+      name === 'StartSession'
+        ? { error: { message: 'not now', code: ErrorCode.SessionNotReady } }
+        : undefined,
+    );
+    const start = await screen.findByRole<HTMLButtonElement>('button', { name: 'Start session' });
+    fireEvent.click(start);
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        ERROR_MESSAGES[ErrorCode.SessionNotReady]({}),
+      ),
+    );
+    expect(start.disabled).toBe(false);
   });
 });

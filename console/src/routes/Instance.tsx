@@ -108,11 +108,11 @@ export function InstanceScreen() {
           message={adminNote()}
           onAssign={async (tenantId) => {
             const result = await admin.assignInstance(id(), tenantId);
-            setAdminNote(result.ok ? 'Tenant assigned.' : result.error);
+            setAdminNote(result.ok ? 'Tenant assigned.' : result.message);
           }}
           onDelete={async () => {
             const result = await admin.deleteInstance(id());
-            result.ok ? navigate('/') : setAdminNote(result.error);
+            result.ok ? navigate('/') : setAdminNote(result.message);
           }}
         />
       </Show>

@@ -1,4 +1,3 @@
-import { useClient } from '@urql/solid';
 import { createMemo, createSignal, Show } from 'solid-js';
 import { BulkBar } from '../components/BulkBar';
 import { BulkResults } from '../components/BulkResults';
@@ -7,7 +6,7 @@ import { FleetTable } from '../components/FleetTable';
 import { InstanceAdminForms, type NewInstance } from '../components/InstanceAdminForms';
 import { createAdminActions, createTenantsList } from '../lib/admin';
 import { createBulkRunner } from '../lib/bulk';
-import { runSessionCommand } from '../lib/commands';
+import { createSessionCommands } from '../lib/commands';
 import { describeError } from '../lib/errors';
 import { createFleet } from '../lib/fleet';
 import { filterFleetRows } from '../lib/fleetRows';
@@ -19,12 +18,11 @@ export function InstancesScreen() {
   const viewer = createViewer();
   const tenants = createTenantsList(viewer.isAdmin);
   const admin = createAdminActions();
-  const client = useClient();
-  const bulk = createBulkRunner((action, id) => runSessionCommand(client, action, id));
+  const session = createSessionCommands();
+  const bulk = createBulkRunner(session.run);
   const [search, setSearch] = createSignal('');
   const [status, setStatus] = createSignal('');
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
-  const [adding, setAdding] = createSignal(false);
   const [adminNote, setAdminNote] = createSignal<string | null>(null);
   const rows = createMemo(() =>
     filterFleetRows(fleet.rows(), { search: search(), status: status() }),
@@ -40,13 +38,11 @@ export function InstancesScreen() {
   const toggleAll = (select: boolean) =>
     setSelected(select ? new Set(rows().map((row) => row.instanceId)) : new Set<string>());
   const add = async (input: NewInstance) => {
-    setAdding(true);
     const [label, tenantId] = [input.label.trim() || null, input.tenantId || null];
     const result = input.instanceId
       ? await admin.registerInstance(input.instanceId, label, tenantId)
       : await admin.createInstance(label, tenantId);
-    setAdding(false);
-    setAdminNote(result.ok ? `Instance ${result.data.instanceId} added.` : result.error);
+    setAdminNote(result.ok ? `Instance ${result.data.instanceId} added.` : result.message);
   };
 
   return (
@@ -57,7 +53,7 @@ export function InstancesScreen() {
       <Show when={viewer.isAdmin()}>
         <InstanceAdminForms
           tenants={tenants.tenants()}
-          busy={adding()}
+          busy={admin.busy()}
           message={adminNote()}
           onSubmit={add}
         />

@@ -3,7 +3,8 @@ import { createSignal, For, Show } from 'solid-js';
 import { TenantCard } from '../components/TenantCard';
 import { AssignInstanceForm, CreateTenantForm } from '../components/TenantForms';
 import { graphql } from '../gql';
-import { type AdminResult, createAdminActions, createTenantsList } from '../lib/admin';
+import { createAdminActions, createTenantsList } from '../lib/admin';
+import type { CommandResult } from '../lib/createCommand';
 import { createViewer } from '../lib/viewer';
 
 const AssignableInstances = graphql(`
@@ -20,17 +21,14 @@ export function TenantsScreen() {
     context: { additionalTypenames: ['Instance'] },
   });
   const admin = createAdminActions();
-  const [busy, setBusy] = createSignal(false);
   const [note, setNote] = createSignal<{ text: string; error: boolean } | null>(null);
   // the secret of a key exists only here, in memory, until the page is left
   const [issued, setIssued] = createSignal<{ tenantId: string; key: string } | null>(null);
 
-  const act = async <T,>(call: Promise<AdminResult<T>>, done: (data: T) => string) => {
-    setBusy(true);
+  const act = async <T,>(call: Promise<CommandResult<T>>, done: (data: T) => string) => {
     const result = await call;
-    setBusy(false);
     setNote(
-      result.ok ? { text: done(result.data), error: false } : { text: result.error, error: true },
+      result.ok ? { text: done(result.data), error: false } : { text: result.message, error: true },
     );
     return result;
   };
@@ -50,13 +48,13 @@ export function TenantsScreen() {
       >
         <section class="card" aria-label="New tenant and assignment">
           <CreateTenantForm
-            busy={busy()}
+            busy={admin.busy()}
             onCreate={(name) => act(admin.createTenant(name), (t) => `Tenant ${t.name} created.`)}
           />
           <AssignInstanceForm
             instances={instances.data?.instances ?? []}
             tenants={list.tenants()}
-            busy={busy()}
+            busy={admin.busy()}
             onAssign={(instanceId, tenantId) =>
               act(
                 admin.assignInstance(instanceId, tenantId),
@@ -93,7 +91,7 @@ export function TenantsScreen() {
             {(tenant) => (
               <TenantCard
                 tenant={tenant}
-                busy={busy()}
+                busy={admin.busy()}
                 issuedKey={issued()?.tenantId === tenant.id ? (issued()?.key ?? null) : null}
                 onIssueKey={async () => {
                   const result = await act(

@@ -1,3 +1,5 @@
+import { CloseCode } from '@wawp-gateway/schema/protocol';
+
 /** A WebSocket stand-in for graphql-ws: acknowledges `connection_init` unless told to reject. */
 export class FakeSocket {
   static readonly CONNECTING = 0;
@@ -5,7 +7,7 @@ export class FakeSocket {
   static readonly CLOSING = 2;
   static readonly CLOSED = 3;
   static instances: FakeSocket[] = [];
-  /** Close code to answer `connection_init` with instead of an ack (e.g. 4403). */
+  /** Close code to answer `connection_init` with instead of an ack (e.g. `CloseCode.Forbidden`). */
   static rejectWith: number | null = null;
 
   readyState = FakeSocket.CONNECTING;
@@ -43,12 +45,12 @@ export class FakeSocket {
     this.onmessage?.({ data: JSON.stringify(message) });
   }
 
-  close(code = 1000, reason = '') {
+  close(code: number = CloseCode.Normal, reason = '') {
     if (this.readyState === FakeSocket.CLOSED) {
       return;
     }
     this.readyState = FakeSocket.CLOSED;
-    this.onclose?.({ code, reason, wasClean: code === 1000 });
+    this.onclose?.({ code, reason, wasClean: code === CloseCode.Normal });
   }
 
   /** The `subscribe` messages this socket carried. */

@@ -1,7 +1,6 @@
 import {
   Client,
   type GraphQLRequest,
-  makeErrorResult,
   makeResult,
   type Operation,
   type OperationContext,
@@ -41,10 +40,12 @@ export function createFakeClient(
         operation.query.definitions.find((d) => d.kind === 'OperationDefinition')?.name?.value ??
         '';
       const reply = answer(name, (operation.variables ?? {}) as Record<string, unknown>);
+      // a GraphQL error, as the gateway sends it (makeErrorResult would make it a network error)
       const result =
         'data' in reply
           ? makeResult(operation, { data: reply.data })
-          : makeErrorResult(operation, new Error(reply.error.message), {
+          : makeResult(operation, {
+              data: null,
               errors: [{ message: reply.error.message, extensions: { code: reply.error.code } }],
             });
       return asResultSource(fromValue(result));
