@@ -8,12 +8,12 @@ import type { DestinationStream } from 'pino';
 import { loadOrCreateAdminKey } from './auth/admin-key-file';
 import { createViewerResolver } from './auth/resolve-viewer';
 import type { GatewayConfig } from './config';
-import { useSharedExecution } from './events';
 import { attachGraphQLWs } from './http/attach-graphql-ws';
 import { createRequestListener } from './http/create-request-listener';
 import { createGatewayYoga } from './http/create-yoga';
 import { useHealthRoutes } from './http/use-health-routes';
-import { createLiveEvents } from './live-events';
+import { useSharedExecution } from './http/use-shared-execution';
+import { createLiveEvents } from './live';
 import { createLogger, type Logger } from './logging/logger';
 import { createMaintenance } from './maintenance';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
@@ -130,7 +130,7 @@ export async function buildGateway(
     ...deps.wawp,
   });
   const live = createLiveEvents({ config, store, wawp, logger, metrics, secrets });
-  const { sessions, hub: eventHub, poller: pollManager, webhook } = live;
+  const { hub: eventHub, poller: pollManager, webhook } = live;
 
   const instanceIds = [...config.wawpInstanceIds, ...(simulator?.instanceIds() ?? [])];
   for (const instanceId of instanceIds) {
@@ -159,7 +159,7 @@ export async function buildGateway(
       useHealthRoutes({
         ready: async () => {
           await store.ping();
-          return { ok: true, detail: { upstream: sessions.healthy() ? 'up' : 'down' } };
+          return { ok: true, detail: { upstream: live.healthy() ? 'up' : 'down' } };
         },
       }),
       // Last, so it wraps the subscribe function every other plugin set up.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WAWP_POLL_FLOOR_MS } from './wawp/poll-floor';
 
 const optionalString = z
   .string()
@@ -22,7 +23,7 @@ const envSchema = z.object({
   GATEWAY_WEBHOOK_TOKEN: optionalString,
   GATEWAY_ALLOWED_ORIGINS: optionalString,
   GATEWAY_WATCHDOG_STARTING_MS: z.coerce.number().int().min(0).default(60_000),
-  GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(2_000).default(3_000),
+  GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(WAWP_POLL_FLOOR_MS).default(3_000),
   DATABASE_URL: optionalString,
   DATA_DIR: z.string().trim().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

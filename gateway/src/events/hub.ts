@@ -1,24 +1,42 @@
-import type { EventSource, EventsPort, SessionEvent, SessionState } from '@wawp-gateway/schema';
-import { createIngest } from './ingest';
-import { createEventReader } from './reader';
-import { createStateCache } from './state-cache';
-import { createSubscriptions } from './subscriptions';
-import type { EventDraft, EventHubOptions } from './types';
-import { createVisibility } from './visibility';
+import type { EventSource, EventsPort, SessionEvent } from '@wawp-gateway/schema';
+import {
+  createEventReader,
+  createStateCache,
+  createSubscriptions,
+  createVisibility,
+} from './delivery';
+import { createIngest, fromRead, type IngestFlags, type IngestResult } from './ingest';
+import type { EventDraft, EventHubOptions, Observation } from './types';
 
 export type { EventHubOptions };
 
 /**
- * The replica's event hub. Writes: observations (polls, actions, webhooks) are diffed against the
- * stored state per instance and appended to the log, which NOTIFYs every replica. Reads: one
- * reader per replica follows the log in seq order, keeps per-instance state for snapshots and
- * hands each event, filtered by tenant, to local subscribers (`EventsPort`).
+ * The replica's event hub. Writes: whoever reads Wawp (the poll loop, the webhook processor, the
+ * sessions port, the hub's own cold reads) reports each observation to `observe`, which diffs it
+ * against the stored state per instance and appends what changed to the log; `announce` appends
+ * what no diff produces. Reads: one reader per replica follows the log in seq order, keeps
+ * per-instance state for snapshots and hands each event, filtered by tenant, to local
+ * subscribers (`subscribe`).
  */
 export function createEventHub(options: EventHubOptions) {
-  const { store, sessions, logger } = options;
+  const { store, logger } = options;
   const listeners = new Set<(event: SessionEvent) => void>();
-  const clockToleranceMs = options.clockToleranceMs ?? 0;
-  const ingest = createIngest({ store, sessions, logger, intentTtlMs: options.intentTtlMs });
+  const watchers = new Set<(instanceId: string) => () => void>();
+  const ingest = createIngest({ store, intents: options.intents, logger });
+
+  const observe = (
+    observation: Observation,
+    source: EventSource,
+    flags?: IngestFlags,
+  ): Promise<IngestResult> => {
+    const result = ingest.ingest(observation, source, flags);
+    // Reporters of reads do not wait for the write; a failure is logged here either way.
+    result.catch((error: unknown) => {
+      logger.error({ err: error, instanceId: observation.instanceId }, 'events: ingest failed');
+    });
+    return result;
+  };
+
   const visibility = createVisibility({
     directory: options.directory,
     ttlMs: options.visibilityTtlMs,
@@ -41,37 +59,47 @@ export function createEventHub(options: EventHubOptions) {
   const cache = createStateCache({
     events: store.events,
     states: store.states,
-    poll: (instanceId) => sessions.poll(instanceId, 0),
+    read: async (instanceId) => {
+      const read = await options.sessions.readSession(instanceId, 0);
+      if (read.fresh) {
+        void observe(fromRead(read.state), 'POLL');
+      }
+    },
     idle: ingest.idle,
     reader,
   });
   const subscriptions = createSubscriptions({
     events: store.events,
     directory: options.directory,
-    healthy: sessions.healthy,
+    healthy: options.health.healthy,
     reader,
     cache,
     visibility,
     logger,
-    watch: options.watch ?? (() => () => {}),
+    watch: (instanceId) => {
+      const unwatches = [...watchers].map((watcher) => watcher(instanceId));
+      return () => {
+        for (const unwatch of unwatches) {
+          unwatch();
+        }
+      };
+    },
     bufferSize: options.bufferSize ?? 500,
     maxReplay: options.maxReplay ?? 1_000,
   });
-  const webhookSeen = new Map<string, number>();
   let started: Promise<void> | null = null;
   let markReady = () => {};
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
 
-  const events: EventsPort = { subscribe: (args) => subscriptions.subscribe(args, ready) };
-
-  /** Appends an event that no state diff produces (the watchdog's restart, upstream health). */
-  const announce = (instanceId: string, draft: EventDraft, source: EventSource = 'GATEWAY') =>
-    store.events.append({ ...draft, instanceId, occurredAt: new Date(), source });
-
   return {
-    ...events,
+    /** Diffs an observation against the stored state and appends what changed (see `IngestFlags`). */
+    observe,
+    /** Appends an event that no state diff produces (the watchdog's restart, upstream health). */
+    announce: (instanceId: string, draft: EventDraft, source: EventSource = 'GATEWAY') =>
+      store.events.append({ ...draft, instanceId, occurredAt: new Date(), source }),
+    subscribe: ((args) => subscriptions.subscribe(args, ready)) satisfies EventsPort['subscribe'],
     /** Starts following the log. Subscriptions opened before wait for it. */
     start(): Promise<void> {
       started ??= reader.start().then(markReady);
@@ -83,39 +111,21 @@ export function createEventHub(options: EventHubOptions) {
       await ingest.drained();
       await reader.stop();
     },
-    ingest: ingest.ingest,
-    noteIntent: ingest.noteIntent,
-    /**
-     * Adapter for `createSessionsService({ onObserved })`: ingests every state read from Wawp.
-     * A read is dated by the gateway's clock, so webhooks Wawp emitted before it are stale.
-     */
-    observe(state: SessionState, source: EventSource): void {
-      const { instanceId, status, me, observedAt } = state;
-      const upstreamTs = observedAt.getTime() - clockToleranceMs;
-      const observation = { instanceId, status, me, observedAt, upstreamTs };
-      ingest.ingest(observation, source).catch((error: unknown) => {
-        logger.error({ err: error, instanceId }, 'events: ingest failed');
-      });
-    },
-    announce,
-    /** Appends an `UpstreamHealthChanged` (source GATEWAY) for each of `instanceIds`. */
-    async publishHealth(healthy: boolean, detail: string | null, instanceIds: readonly string[]) {
-      for (const instanceId of instanceIds) {
-        await announce(instanceId, { kind: 'UpstreamHealthChanged', healthy, detail }, 'GATEWAY');
-      }
-    },
-    /** The state local subscribers were last told about, or `null` while nobody watches it. */
-    peek: (instanceId: string) => cache.peek(instanceId),
-    /** Records that a webhook arrived for `instanceId` (the poller slows down). */
-    noteWebhook(instanceId: string, at = Date.now()): void {
-      webhookSeen.set(instanceId, at);
-    },
-    lastWebhookAt: (instanceId: string): number | null => webhookSeen.get(instanceId) ?? null,
     /** Calls `listener` with every event this replica dispatches (from any replica); returns the off. */
     onDispatch(listener: (event: SessionEvent) => void): () => void {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
+      };
+    },
+    /**
+     * Calls `watcher` for each instance a local subscriber starts watching; the function it
+     * returns is called when that subscriber stops. The poll manager polls while watched.
+     */
+    onWatch(watcher: (instanceId: string) => () => void): () => void {
+      watchers.add(watcher);
+      return () => {
+        watchers.delete(watcher);
       };
     },
     /** Local subscribers, for metrics. */

@@ -3,10 +3,11 @@ import type {
   DirectoryPort,
   QrCode,
   SessionEvent,
-  SessionState,
   SessionStatus,
 } from '@wawp-gateway/schema';
+import type { SessionsService, UpstreamHealth } from '../sessions';
 import type { Store } from '../store';
+import type { Intents } from './ingest';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -54,29 +55,30 @@ export interface EventsLogger {
   error(obj: object, msg?: string): void;
 }
 
+/**
+ * The one sessions interface the events engine uses: reads it reports to the hub itself, the QR
+ * cache it keeps current, and the restart of the STARTING watchdog. Rooms pick what they need.
+ */
+export type EventsSessions = Pick<
+  SessionsService,
+  'readSession' | 'readQrCode' | 'forgetQrCode' | 'remember' | 'act'
+>;
+
 /** Options of `createEventHub`. */
 export interface EventHubOptions {
   store: Pick<Store, 'events' | 'states' | 'bus'>;
-  sessions: {
-    /** A `session/info` read within the floor; its observation reaches `observe`. */
-    poll(instanceId: string, maxAgeMs?: number): Promise<SessionState>;
-    healthy(): boolean;
-  };
+  /** Reads a cold instance's state for its first snapshot (the hub reports the read itself). */
+  sessions: Pick<EventsSessions, 'readSession'>;
+  /** Whether Wawp answers; snapshots are marked stale while it does not. */
+  health: Pick<UpstreamHealth, 'healthy'>;
+  /** Why the gateway itself changes a session (noted by the sessions port and the watchdog). */
+  intents: Pick<Intents, 'current' | 'clear'>;
   directory: Pick<DirectoryPort, 'listInstances' | 'getInstances'>;
   logger: EventsLogger;
-  /** Called per watched instance while a subscriber watches it; returns the unwatch. */
-  watch?: (instanceId: string) => () => void;
   /** Live events held per subscriber before it is closed as too slow. @default 500 */
   bufferSize?: number;
   /** A resume further behind than this gets a snapshot (`resumed: false`). @default 1_000 */
   maxReplay?: number;
   /** How long tenant assignments are cached; 0 re-reads them per dispatched batch. @default 0 */
   visibilityTtlMs?: number;
-  /** How long `noteIntent` explains the next transition. @default 30_000 // 30 s */
-  intentTtlMs?: number;
-  /**
-   * How far Wawp's clock may run behind the gateway's: a webhook up to this much older than a
-   * read the gateway applied still counts as news. @default 0
-   */
-  clockToleranceMs?: number;
 }

@@ -1,9 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { CloseCode } from '@wawp-gateway/schema/protocol';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { PolicyClose, RetryableClose } from './close-codes';
 import type { GatewayYoga } from './create-yoga';
 import { LIMITS } from './limits';
 import { createMessageRate } from './message-rate';
@@ -81,7 +81,7 @@ function limitMessageRate(ws: WebSocket): void {
     if (event === 'message' && (flooded || !rate.take())) {
       if (!flooded) {
         flooded = true;
-        ws.close(PolicyClose.PolicyViolation, 'Too many messages');
+        ws.close(CloseCode.PolicyViolation, 'Too many messages');
       }
       return false;
     }
@@ -133,7 +133,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
         } catch (error) {
           // Not the client's fault: close as retryable instead of 4403 (which reads as a bad key).
           options.onError(error);
-          ctx.extra.socket.close(RetryableClose.TryAgainLater, 'Temporarily unavailable');
+          ctx.extra.socket.close(CloseCode.TryAgainLater, 'Temporarily unavailable');
           return false;
         }
       },
@@ -141,7 +141,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
         const count = (subscriptions.get(ctx.extra.socket) ?? 0) + 1;
         if (count > LIMITS.subscriptionsPerSocket) {
           const message = 'Too many subscriptions on one socket';
-          ctx.extra.socket.close(PolicyClose.PolicyViolation, message);
+          ctx.extra.socket.close(CloseCode.PolicyViolation, message);
           return [new GraphQLError(message)];
         }
         subscriptions.set(ctx.extra.socket, count);
@@ -152,10 +152,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
           params,
           connectionAuthorization: authorizationOf(ctx.connectionParams),
           closeRetryable: () =>
-            ctx.extra.socket.close(
-              RetryableClose.TryAgainLater,
-              'Too far behind; resume by cursor',
-            ),
+            ctx.extra.socket.close(CloseCode.TryAgainLater, 'Too far behind; resume by cursor'),
         });
         // A bad document is the client's error: answer it on that subscription instead of
         // letting the throw close the whole socket with 4500.
@@ -199,7 +196,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
     async close() {
       server.off('upgrade', onUpgrade);
       for (const client of wss.clients) {
-        client.close(RetryableClose.ServiceRestart, 'Gateway restarting');
+        client.close(CloseCode.ServiceRestart, 'Gateway restarting');
       }
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

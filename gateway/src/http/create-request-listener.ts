@@ -3,6 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { join } from 'node:path';
 import sirv from 'sirv';
 import { LIMITS } from './limits';
+import { API_PREFIXES, GATEWAY_ROUTES } from './routes';
 
 export interface RequestListenerOptions {
   /** yoga's node handler (GraphQL, webhooks, health). */
@@ -10,8 +11,6 @@ export interface RequestListenerOptions {
   /** Built console (`console/dist`); served at `/` when it exists. */
   consoleDir: string | null;
 }
-
-const API_PREFIXES = ['/graphql', '/webhooks/', '/healthz', '/readyz', '/metrics'];
 
 const SIMPLE_TYPES = new Set([
   'application/x-www-form-urlencoded',
@@ -60,7 +59,7 @@ export function createRequestListener(options: RequestListenerOptions): RequestL
     // CSRF: browsers send form, multipart and text/plain bodies cross-site without a preflight;
     // GraphQL over POST takes JSON only.
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (hasBody && path === '/graphql' && SIMPLE_TYPES.has(type)) {
+    if (hasBody && path === GATEWAY_ROUTES.graphql && SIMPLE_TYPES.has(type)) {
       res.writeHead(415, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({ errors: [{ message: 'Send GraphQL requests as application/json' }] }),

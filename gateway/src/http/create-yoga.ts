@@ -13,6 +13,7 @@ import {
 } from 'graphql-yoga';
 import type { Logger } from '../logging/logger';
 import { LIMITS } from './limits';
+import { GATEWAY_ROUTES } from './routes';
 
 /** What yoga's context factory receives: the HTTP request, or the graphql-ws connection. */
 export interface GatewayServerContext {
@@ -55,7 +56,7 @@ const noStore: Plugin = {
 export function createGatewayYoga(options: GatewayYogaOptions) {
   return createYoga<GatewayServerContext, SchemaContext>({
     schema: options.schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GATEWAY_ROUTES.graphql,
     context: async (initial) => {
       const authorization =
         'connectionAuthorization' in initial && initial.connectionAuthorization !== undefined

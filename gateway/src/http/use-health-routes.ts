@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { GATEWAY_ROUTES } from './routes';
 
 export interface HealthRoutesOptions {
   /** Resolves when the gateway can serve traffic; rejects (or resolves false) when it cannot. */
@@ -15,11 +16,11 @@ export function useHealthRoutes(options: HealthRoutesOptions): Plugin {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         return;
       }
-      if (url.pathname === '/healthz') {
+      if (url.pathname === GATEWAY_ROUTES.healthz) {
         endResponse(fetchAPI.Response.json({ status: 'ok' }));
         return;
       }
-      if (url.pathname === '/readyz') {
+      if (url.pathname === GATEWAY_ROUTES.readyz) {
         let ok = false;
         let detail: Record<string, unknown> = {};
         try {

@@ -1,6 +1,6 @@
 import { ErrorCode, gatewayError } from '@wawp-gateway/schema';
 import type { GraphQLError } from 'graphql';
-import { WawpError } from '../wawp';
+import { WAWP_POLL_FLOOR_MS, WawpError } from '../wawp';
 import { toSessionStatus } from './to-domain';
 
 /** How long clients should wait after an upstream outage before retrying. */
@@ -32,7 +32,7 @@ export function toGatewayError(error: unknown, instanceId: string | null): Graph
     }
     case 'rate_limited':
       return gatewayError(ErrorCode.RateLimited, 'Wawp asked the gateway to slow down', {
-        retryAfterMs: error.retryAfterMs ?? 2_000,
+        retryAfterMs: error.retryAfterMs ?? WAWP_POLL_FLOOR_MS,
       });
     case 'bad_request':
       return gatewayError(ErrorCode.BadUserInput, 'Wawp rejected the request as invalid');

@@ -1,5 +1,7 @@
+import { WAWP_POLL_FLOOR_MS } from '../wawp';
+
 export interface ReadGateOptions {
-  /** Minimum time between two upstream reads of one key. @default 2_000 // 2 s (Wawp's poll floor) */
+  /** Minimum time between two upstream reads of one key. @default WAWP_POLL_FLOOR_MS // 2 s */
   floorMs?: number;
   /** Clock, for tests. */
   now?: () => number;
@@ -20,7 +22,7 @@ interface Entry<T> {
  * floor waits for it to pass.
  */
 export function createReadGate<T>(options: ReadGateOptions = {}) {
-  const floorMs = options.floorMs ?? 2_000;
+  const floorMs = options.floorMs ?? WAWP_POLL_FLOOR_MS;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry<T>>();
 

@@ -1,6 +1,11 @@
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, decodeQr, type InstanceView, type SimHandle } from './test-utils';
+import {
+  createHarness,
+  decodeQr,
+  type InstanceView,
+  type SimHandle,
+} from '../testing/simulator-fixtures';
 
 const harness = createHarness();
 afterEach(() => harness.dispose());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, request } from './test-utils';
+import { createHarness, request } from '../testing/simulator-fixtures';
 
 const harness = createHarness();
 afterEach(() => harness.dispose());

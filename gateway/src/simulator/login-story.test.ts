@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
+import { createHarness, decodeQr, type SimHandle, until } from '../testing/simulator-fixtures';
 import { PAIRING_ALPHABET } from './ids';
-import { createHarness, decodeQr, type SimHandle, until } from './test-utils';
 
 const harness = createHarness();
 afterEach(() => harness.dispose());

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
+import { createHarness } from '../testing/simulator-fixtures';
 import type { RequestLogEntry } from './request-log';
-import { createHarness } from './test-utils';
 
 const harness = createHarness();
 afterEach(() => harness.dispose());

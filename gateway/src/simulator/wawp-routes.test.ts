@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CallOptions, createHarness } from './test-utils';
+import { type CallOptions, createHarness } from '../testing/simulator-fixtures';
 import { WAWP_ROUTES } from './wawp-routes';
 
 const harness = createHarness();

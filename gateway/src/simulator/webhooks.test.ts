@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, type SimHandle, until } from './test-utils';
+import { createHarness, type SimHandle, until } from '../testing/simulator-fixtures';
 import { signWebhookBody } from './webhook-envelope';
 
 const harness = createHarness();

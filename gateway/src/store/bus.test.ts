@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeStatusChanged } from '../testing/sample-events';
+import { storeFixtures, type TestDatabase, waitFor } from '../testing/store-fixtures';
 import { toEventNotice } from './event-notice';
 import type { Store } from './store-types';
-import { makeStatusChanged } from './testing/sample-events';
-import { storeFixtures, type TestDatabase, waitFor } from './testing/store-fixtures';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore } from './create-store';
-import { makeStatusChanged } from './testing/sample-events';
+import { makeStatusChanged } from '../testing/sample-events';
 import {
   postgresFixture,
   storeFixtures,
   TEST_DATABASE_URL,
   type TestDatabase,
-} from './testing/store-fixtures';
+} from '../testing/store-fixtures';
+import { createStore } from './create-store';
 
 describe.each(storeFixtures)('createStore on $name', (fixture) => {
   let database: TestDatabase;

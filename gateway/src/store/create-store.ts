@@ -5,7 +5,7 @@ import type { Database } from './database';
 import { createDeliveryLog } from './deliveries';
 import { createDirectory } from './directory';
 import type { Engine, RetryDelays } from './engine';
-import { createEventLog } from './events';
+import { createEventLog } from './event-log';
 import { createLeases } from './leases';
 import { migrateToLatest } from './migrate';
 import {

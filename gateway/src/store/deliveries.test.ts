@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeFixtures, type TestDatabase } from '../testing/store-fixtures';
 import type { Store } from './store-types';
-import { storeFixtures, type TestDatabase } from './testing/store-fixtures';
 
 describe.each(storeFixtures)('webhook deliveries on $name', (fixture) => {
   let database: TestDatabase;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeFixtures, type TestDatabase } from '../testing/store-fixtures';
 import { UnknownTenantError } from './errors';
 import type { Store } from './store-types';
-import { storeFixtures, type TestDatabase } from './testing/store-fixtures';
 
 describe.each(storeFixtures)('directory on $name', (fixture) => {
   let database: TestDatabase;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toCursor, toEventColumns, toSeq, toSessionEvent } from './event-codec';
-import { makeEventOfEachKind } from './testing/sample-events';
+import { makeEventOfEachKind } from '../testing/sample-events';
+import { toCursor, toSeq } from './cursor';
+import { toEventColumns, toSessionEvent } from './event-codec';
 
 describe('event codec', () => {
   it('round-trips every kind through JSON, restoring only the Date fields', () => {

@@ -1,4 +1,5 @@
 import type { EventSource, QrCode, SessionEvent, SessionEventKind } from '@wawp-gateway/schema';
+import { toCursor } from './cursor';
 import type { NewSessionEvent } from './event-log-types';
 
 /** @private The columns of one `session_events` row as written (`payload` is JSON text). */
@@ -42,19 +43,6 @@ export function toEventColumns(event: NewSessionEvent): EventColumns {
     occurredAt: occurredAt.toISOString(),
     payload: JSON.stringify(rest),
   };
-}
-
-/** @private The decimal cursor of a seq. */
-export function toCursor(seq: number): string {
-  return String(seq);
-}
-
-/** @private The seq of a cursor, or `null` when it is not one this store issued. */
-export function toSeq(cursor: string): number | null {
-  if (!/^\d{1,15}$/.test(cursor)) {
-    return null;
-  }
-  return Number(cursor);
 }
 
 /**

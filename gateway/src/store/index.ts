@@ -1,7 +1,7 @@
 export { createStore, type StoreOptions } from './create-store';
+export { seqOf, toCursor, toSeq } from './cursor';
 export type { RetryDelays } from './engine';
 export { UnknownTenantError } from './errors';
-export { toCursor, toSeq } from './event-codec';
 export type { DeliveryLog, EventLog, NewSessionEvent, PendingDelivery } from './event-log-types';
 export { type EventNotice, toEventNotice } from './event-notice';
 export type {

@@ -1,9 +1,9 @@
 import type { SessionState, SessionStatus } from '@wawp-gateway/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeStatusChanged } from '../testing/sample-events';
+import { storeFixtures, type TestDatabase, waitFor } from '../testing/store-fixtures';
 import { toEventNotice } from './event-notice';
 import type { NewSessionEvent, StateTransition, Store, StoredSessionState } from './store-types';
-import { makeStatusChanged } from './testing/sample-events';
-import { storeFixtures, type TestDatabase, waitFor } from './testing/store-fixtures';
 
 const at = new Date('2026-01-01T00:00:00.000Z');
 const state = (instanceId: string, status: SessionStatus): SessionState => ({

@@ -1,7 +1,7 @@
 import type { SessionState } from '@wawp-gateway/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeFixtures, type TestDatabase } from '../testing/store-fixtures';
 import type { Store } from './store-types';
-import { storeFixtures, type TestDatabase } from './testing/store-fixtures';
 
 const state = (patch: Partial<SessionState> = {}): SessionState => ({
   instanceId: 'i1',

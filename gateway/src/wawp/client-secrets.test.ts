@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createFakeFetch, json, networkError } from '../testing/fake-fetch';
 import { createWawpClient } from './client';
 import { WawpError } from './errors';
-import { createFakeFetch, json, networkError } from './fake-fetch';
 
 const TOKEN = 'tok-secret-123';
 const ID = 'A1B2C3D4E5F6';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createFakeFetch, type FakeCall, json } from '../testing/fake-fetch';
 import { createWawpClient } from './client';
-import { createFakeFetch, type FakeCall, json } from './fake-fetch';
 
 const TOKEN = 'tok-secret-123';
 const ID = 'A1B2C3D4E5F6';

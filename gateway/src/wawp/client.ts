@@ -9,6 +9,7 @@ import {
 import { decodeCode, decodeQr, decodeQrImage, decodeScreenshot } from './decode-auth';
 import { WawpError } from './errors';
 import { createGuard } from './guard';
+import { WAWP_POLL_FLOOR_MS } from './poll-floor';
 import { MAX_BODY_BYTES } from './read-body';
 import * as make from './requests';
 import { withRetry } from './retry';
@@ -32,7 +33,7 @@ export function createWawpClient(o: WawpClientOptions): WawpApi {
   });
   const retry = {
     maxAttempts: o.retry?.maxAttempts ?? 3,
-    minDelayMs: o.retry?.minDelayMs ?? 2_000,
+    minDelayMs: o.retry?.minDelayMs ?? WAWP_POLL_FLOOR_MS,
     maxDelayMs: o.retry?.maxDelayMs ?? 30_000,
   };
   const guarded = createGuard(o.breaker, o.concurrency ?? 8);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeFetch, type FakeAnswer, json } from '../testing/fake-fetch';
 import { createWawpClient } from './client';
 import type { WawpError } from './errors';
-import { createFakeFetch, type FakeAnswer, json } from './fake-fetch';
 
 const ID = 'A1B2C3D4E5F6';
 

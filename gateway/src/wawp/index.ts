@@ -3,6 +3,7 @@ export { createWawpClient, type WawpClient } from './client';
 export { toWawpStatus } from './decode';
 export { isWawpError, WawpError, type WawpErrorInit, type WawpErrorKind } from './errors';
 export type { WawpBreakerOptions, WawpBreakerState } from './guard';
+export { WAWP_POLL_FLOOR_MS } from './poll-floor';
 export type { WawpRetryOptions } from './retry';
 export type { WawpRequestEvent } from './send';
 export {

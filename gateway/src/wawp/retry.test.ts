@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFakeFetch, type FakeCall, json, networkError } from '../testing/fake-fetch';
 import { createWawpClient, type WawpClient } from './client';
 import { WawpError } from './errors';
-import { createFakeFetch, type FakeCall, json, networkError } from './fake-fetch';
 import { isRetryable, retryDelayMs } from './retry';
 
 const ID = 'A1B2C3D4E5F6';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createFakeFetch, type FakeAnswer, json, networkError } from '../testing/fake-fetch';
 import type { WawpError } from './errors';
-import { createFakeFetch, type FakeAnswer, json, networkError } from './fake-fetch';
 import { makeSessionInfoRequest, makeStartSessionRequest } from './requests';
 import { createSend, type WawpRequestEvent } from './send';
 

@@ -1,0 +1,100 @@
+import type { SessionEvent } from '@wawp-gateway/schema';
+import { type EventLog, type StateStore, seqOf } from '../../store';
+import { applyEvent, type MaterialisedState } from './apply-event';
+
+/** Options of {@link createStateCache}. */
+export interface StateCacheOptions {
+  events: Pick<EventLog, 'readAfter' | 'latestSeq'>;
+  states: Pick<StateStore, 'get'>;
+  /** One read for an instance nothing is known of; its observation is ingested meanwhile. */
+  read(instanceId: string): Promise<void>;
+  /** Resolves when this replica's pending writes for the instance are done. */
+  idle(instanceId: string): Promise<void>;
+  reader: { readonly lastSeq: number; caughtUp(seq: number): Promise<void> };
+}
+
+/**
+ * Per-instance state as of the reader's position: what snapshots show. Warm instances follow
+ * every dispatched event; a cold one is loaded from the stored state and brought to the
+ * reader's position with the log's suffix.
+ */
+export function createStateCache(options: StateCacheOptions) {
+  const cache = new Map<string, MaterialisedState>();
+  const warming = new Map<string, SessionEvent[]>();
+  const loading = new Map<string, Promise<void>>();
+
+  const read = async (instanceId: string) => {
+    const base = await options.events.latestSeq();
+    const stored = await options.states.get(instanceId);
+    return { base, stored };
+  };
+
+  const load = async (instanceId: string) => {
+    // Catch what is dispatched while loading; refolding an event the stored state has is harmless.
+    warming.set(instanceId, []);
+    try {
+      await options.idle(instanceId);
+      let { base, stored } = await read(instanceId);
+      if (!stored) {
+        await options.read(instanceId);
+        await options.idle(instanceId);
+        ({ base, stored } = await read(instanceId));
+      }
+      if (!stored) {
+        throw new Error(`events: no state could be read for ${instanceId}`);
+      }
+      // The state is written before its events, so everything after `base` may be missing from
+      // it: replay that suffix on top, up to what local subscribers have been sent.
+      await options.reader.caughtUp(base);
+      const tail = await options.events.readAfter({
+        afterSeq: base,
+        instanceIds: [instanceId],
+        limit: 10_000,
+      });
+      const bySeq = new Map<number, SessionEvent>();
+      for (const event of [...tail, ...(warming.get(instanceId) ?? [])]) {
+        bySeq.set(seqOf(event), event);
+      }
+      let state: MaterialisedState = { session: stored.session, qrCode: stored.qrCode };
+      for (const seq of [...bySeq.keys()].sort((a, b) => a - b)) {
+        const event = bySeq.get(seq);
+        if (event && seq <= options.reader.lastSeq) {
+          state = applyEvent(state, event);
+        }
+      }
+      cache.set(instanceId, state);
+    } finally {
+      warming.delete(instanceId);
+    }
+  };
+
+  return {
+    /** Follows a dispatched event (called by the hub's reader, in seq order). */
+    apply(event: SessionEvent): void {
+      const state = cache.get(event.instanceId);
+      if (state) {
+        cache.set(event.instanceId, applyEvent(state, event));
+      } else {
+        warming.get(event.instanceId)?.push(event);
+      }
+    },
+    /** Makes sure `instanceId` is warm; rejects when nothing could be read for it. */
+    warm(instanceId: string): Promise<void> {
+      if (cache.has(instanceId)) {
+        return Promise.resolve();
+      }
+      let pending = loading.get(instanceId);
+      if (!pending) {
+        pending = load(instanceId).finally(() => loading.delete(instanceId));
+        loading.set(instanceId, pending);
+      }
+      return pending;
+    },
+    /** The state as of the reader's position, or `null` while cold. */
+    peek(instanceId: string): MaterialisedState | null {
+      return cache.get(instanceId) ?? null;
+    },
+  };
+}
+
+export type StateCache = ReturnType<typeof createStateCache>;

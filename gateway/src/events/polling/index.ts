@@ -1,0 +1,1 @@
+export { createPollManager, type PollManager, type PollManagerOptions } from './poll-manager';

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setupPoller, upstreamError } from '../../testing/poller-fixtures';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_000_000 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('poll manager', () => {
+  it('polls once per instance however many watch it, and stops with the last watcher', async () => {
+    const t = setupPoller();
+    const unwatchA = t.poller.watch('I1');
+    const unwatchB = t.poller.watch('I1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.sessions.readSession).toHaveBeenCalledTimes(1);
+    unwatchA();
+    unwatchA();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.sessions.readSession).toHaveBeenCalledTimes(2);
+    unwatchB();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.sessions.readSession).toHaveBeenCalledTimes(2);
+    expect(t.leases.release).toHaveBeenCalledWith('I1');
+    expect(t.poller.polled()).toEqual([]);
+  });
+
+  it('never polls an instance faster than every 2 s, jitter included', async () => {
+    const t = setupPoller({ intervalMs: 500, random: () => 0 });
+    t.setStatus('STARTING');
+    t.poller.watch('I1');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(t.pollTimes.length).toBeGreaterThan(10);
+    expect(Math.min(...t.gaps())).toBeGreaterThanOrEqual(2_000);
+    await t.poller.stop();
+  });
+
+  it('adapts the interval: fast while moving, slower when WORKING, slowest with webhooks', async () => {
+    const t = setupPoller();
+    t.setStatus('STARTING');
+    t.poller.watch('I1');
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(t.gaps()).toEqual([3_000, 3_000]);
+    t.setStatus('WORKING');
+    await vi.advanceTimersByTimeAsync(3_000 + 5_000 + 5_000);
+    expect(t.gaps().slice(-2)).toEqual([5_000, 5_000]);
+    t.webhookNow();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(t.gaps().slice(-2)).toEqual([10_000, 10_000]);
+    await t.poller.stop();
+  });
+
+  it('speeds up at once when a webhook or an action changes the status', async () => {
+    const t = setupPoller();
+    t.setStatus('STOPPED');
+    t.poller.watch('I1');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(t.pollTimes).toHaveLength(1);
+    t.setStatus('STARTING');
+    t.dispatchStatus('I1', 'STARTING');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(t.gaps()).toEqual([3_000]);
+    t.dispatchStatus('I2', 'STARTING'); // not watched: ignored
+    await t.poller.stop();
+  });
+
+  it('backs off on upstream failures (doubling to 30 s) and honours retryAfterMs', async () => {
+    const t = setupPoller();
+    t.fail(upstreamError('UPSTREAM_UNAVAILABLE'));
+    t.poller.watch('I1');
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(t.gaps().slice(0, 5)).toEqual([6_000, 12_000, 24_000, 30_000, 30_000]);
+    t.fail(null);
+    await vi.advanceTimersByTimeAsync(30_000);
+    t.fail(upstreamError('RATE_LIMITED', 20_000));
+    const before = t.pollTimes.length;
+    await vi.advanceTimersByTimeAsync(10_000);
+    const failedAt = t.pollTimes[before] as number;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect((t.pollTimes[before + 1] as number) - failedAt).toBeGreaterThanOrEqual(20_000);
+    expect(t.warnings).toContain('events: poll failed');
+    await t.poller.stop();
+  });
+
+  it('polls only while holding the lease, and takes over within one interval', async () => {
+    const t = setupPoller();
+    t.setLease(false);
+    t.poller.watch('I1');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.sessions.readSession).not.toHaveBeenCalled();
+    expect(t.leases.tryAcquire.mock.calls.length).toBeGreaterThanOrEqual(3);
+    t.setLease(true);
+    const freedAt = Date.now();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(t.pollTimes[0]! - freedAt).toBeLessThanOrEqual(3_000);
+    expect(t.poller.polled()).toEqual(['I1']);
+    await t.poller.stop();
+  });
+
+  it('announces upstream health for the instances it polls', async () => {
+    const t = setupPoller();
+    t.poller.watch('I1');
+    t.poller.watch('I2');
+    await vi.advanceTimersByTimeAsync(0);
+    await t.poller.announceHealth(false, 'Wawp timeout');
+    const health = { kind: 'UpstreamHealthChanged', healthy: false, detail: 'Wawp timeout' };
+    expect(t.hub.announce.mock.calls).toEqual([
+      ['I1', health],
+      ['I2', health],
+    ]);
+    await t.poller.stop();
+    expect(t.leases.release).toHaveBeenCalledTimes(2);
+  });
+});

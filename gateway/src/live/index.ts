@@ -1,0 +1,2 @@
+export { createLiveEvents, type LiveEvents, type LiveEventsOptions } from './live-events';
+export { createSessionsPort, type SessionsPortOptions } from './sessions-port';

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import type { DirectoryPort } from '@wawp-gateway/schema';
+import type { GatewayConfig } from '../config';
+import {
+  createEventHub,
+  createInstanceResolver,
+  createIntents,
+  createPollManager,
+  registerWebhooks,
+  useWebhookIngest,
+} from '../events';
+import { GATEWAY_ROUTES } from '../http/routes';
+import type { Logger } from '../logging/logger';
+import type { GatewayMetrics } from '../metrics/gateway-metrics';
+import { createSessionsService, createUpstreamHealth } from '../sessions';
+import type { Store } from '../store';
+import type { WawpClient } from '../wawp';
+import { createSessionsPort } from './sessions-port';
+
+/** Options of {@link createLiveEvents}. */
+export interface LiveEventsOptions {
+  config: Pick<
+    GatewayConfig,
+    'webhookSecret' | 'webhookToken' | 'pollIntervalMs' | 'watchdogStartingMs'
+  >;
+  store: Store;
+  wawp: WawpClient;
+  logger: Logger;
+  metrics: Pick<GatewayMetrics, 'onHealth'>;
+  /** The values the log scrubber removes; a generated webhook token joins them. */
+  secrets: Set<string>;
+}
+
+/**
+ * The live half of the gateway, built in dependency order so that data flows one way: the
+ * sessions service reads Wawp and returns what it read; the hub ingests what readers report and
+ * delivers the log; the poll manager polls while the hub says someone watches; the webhook
+ * ingest feeds the hub; the sessions port the schema sees reports its own reads. Webhook
+ * registration follows instances added later, once {@link LiveEvents.registerWebhooks} knows
+ * the public URL.
+ */
+export function createLiveEvents(options: LiveEventsOptions) {
+  const { config, store, wawp, logger, metrics, secrets } = options;
+  const eventsLogger = logger.child({ component: 'events' });
+
+  const health = createUpstreamHealth();
+  const sessions = createSessionsService({ wawp, health });
+  const intents = createIntents();
+  const hub = createEventHub({
+    store,
+    sessions,
+    health,
+    intents,
+    directory: store.directory,
+    logger: eventsLogger,
+  });
+  const poller = createPollManager({
+    sessions,
+    leases: store.leases,
+    hub,
+    intents,
+    logger: eventsLogger,
+    intervalMs: config.pollIntervalMs,
+    watchdogStartingMs: config.watchdogStartingMs,
+  });
+  hub.onWatch(poller.watch);
+  health.onChange((healthy, detail) => {
+    metrics.onHealth(healthy);
+    void poller.announceHealth(healthy, detail);
+  });
+
+  const webhookToken = config.webhookSecret
+    ? null
+    : (config.webhookToken ?? randomBytes(24).toString('base64url'));
+  if (webhookToken) {
+    secrets.add(webhookToken);
+  }
+  const webhook = useWebhookIngest({
+    hmacSecret: config.webhookSecret,
+    pathToken: webhookToken,
+    hub,
+    arrivals: poller,
+    deliveries: store.deliveries,
+    sessions,
+    resolveInstance: createInstanceResolver({ directory: store.directory }),
+    logger: eventsLogger,
+  });
+  const sessionsPort = createSessionsPort({ sessions, hub, intents });
+
+  let webhookUrl: string | null = null;
+  const register = (instanceIds: string[]) => {
+    if (!webhookUrl || instanceIds.length === 0) {
+      return Promise.resolve();
+    }
+    return registerWebhooks({ wawp, instanceIds, url: webhookUrl, logger: eventsLogger }).then(
+      () => {},
+      (error: unknown) => logger.warn({ err: error }, 'webhook registration failed'),
+    );
+  };
+  // Instances created or registered later get the gateway's webhook too, before the mutation
+  // answers (a failure is logged, not raised: polling covers the instance). A proxy, not a copy,
+  // so the store's directory stays the one implementation.
+  const upsertInstance: DirectoryPort['upsertInstance'] = async (input) => {
+    const record = await store.directory.upsertInstance(input);
+    await register([record.instanceId]);
+    return record;
+  };
+  const directory: DirectoryPort = new Proxy(store.directory, {
+    get: (target, property, receiver) =>
+      property === 'upsertInstance' ? upsertInstance : Reflect.get(target, property, receiver),
+  });
+
+  return {
+    hub,
+    poller,
+    webhook,
+    /** Whether Wawp answers (for `/readyz`). */
+    healthy: health.healthy,
+    /** The sessions port for the schema (its reads reported, actions noted as intents). */
+    sessionsPort,
+    /** The directory port for the schema (new instances get the gateway's webhook). */
+    directory,
+    /**
+     * Registers the webhook route (with the path token unless HMAC is configured) on every
+     * known instance, and from now on on each instance created or registered. Polling stays the
+     * safety net when this fails or the plan has no webhooks.
+     */
+    async registerWebhooks(publicUrl: string): Promise<void> {
+      const hookUrl = new URL(GATEWAY_ROUTES.webhooks, publicUrl);
+      if (webhookToken) {
+        hookUrl.searchParams.set('token', webhookToken);
+      }
+      webhookUrl = hookUrl.toString();
+      const instances = await store.directory.listInstances();
+      await register(instances.map((instance) => instance.instanceId));
+    },
+    /** In-flight webhooks finish, polling stops and leases go, then the hub drains its writes. */
+    async stop(): Promise<void> {
+      await webhook.drained();
+      await poller.stop();
+      await hub.stop();
+    },
+  };
+}
+
+/** The wired live-events half of a gateway. */
+export type LiveEvents = ReturnType<typeof createLiveEvents>;

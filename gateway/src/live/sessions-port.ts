@@ -1,0 +1,107 @@
+import {
+  ErrorCode,
+  type EventSource,
+  gatewayError,
+  type SessionState,
+  type SessionStatus,
+  type SessionsPort,
+} from '@wawp-gateway/schema';
+import { type EventHub, fromRead, type Intent, type Intents } from '../events';
+import type { SessionAction, SessionRead, SessionsService } from '../sessions';
+
+/** Options of {@link createSessionsPort}. */
+export interface SessionsPortOptions {
+  sessions: SessionsService;
+  hub: Pick<EventHub, 'observe'>;
+  intents: Pick<Intents, 'note'>;
+  /** How long `requestPairingCode` waits for a started session to show a QR. @default 30_000 */
+  pairingWaitMs?: number;
+}
+
+const INTENTS: Record<SessionAction, Intent | null> = {
+  start: null,
+  stop: 'stop',
+  restart: 'restart',
+  logout: 'logout',
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const notReadyForPairing = (status: SessionStatus) =>
+  gatewayError(
+    ErrorCode.SessionNotReady,
+    `A pairing code needs the session in SCAN_QR_CODE; it is ${status}`,
+    { status },
+  );
+
+/**
+ * The `SessionsPort` the schema sees: queries and actions over the sessions service, each read
+ * reported to the hub by this port as it is made (a query's `session/info` read with source
+ * `POLL`, an action's answer with `GATEWAY`). An action first notes its intent, so the transition
+ * it causes gets the right reason whichever source reports it first.
+ */
+export function createSessionsPort(options: SessionsPortOptions): SessionsPort {
+  const { sessions, hub, intents } = options;
+
+  const report = (state: SessionState, source: EventSource) => {
+    void hub.observe(fromRead(state), source);
+    return state;
+  };
+  const read = async (instanceId: string, maxAgeMs?: number): Promise<SessionState> => {
+    const answer: SessionRead = await sessions.readSession(instanceId, maxAgeMs);
+    return answer.fresh ? report(answer.state, 'POLL') : answer.state;
+  };
+  const act = async (instanceId: string, action: SessionAction) => {
+    const intent = INTENTS[action];
+    if (intent) {
+      intents.note(instanceId, intent);
+    }
+    return report(await sessions.act(instanceId, action), 'GATEWAY');
+  };
+
+  const waitForQrStatus = async (instanceId: string) => {
+    const deadline = Date.now() + (options.pairingWaitMs ?? 30_000);
+    for (;;) {
+      const session = await read(instanceId, 0);
+      if (session.status === 'SCAN_QR_CODE') {
+        return;
+      }
+      if (session.status !== 'STARTING' || Date.now() > deadline) {
+        throw notReadyForPairing(session.status);
+      }
+      await sleep(Math.max(250, sessions.nextReadInMs(instanceId)));
+    }
+  };
+
+  return {
+    getSession: (instanceId) => read(instanceId),
+    async getMe(instanceId) {
+      const session = await read(instanceId);
+      if (session.status !== 'WORKING') {
+        return null;
+      }
+      return session.me ?? sessions.readMe(instanceId);
+    },
+    async getQrCode(instanceId) {
+      const session = await read(instanceId);
+      return session.status === 'SCAN_QR_CODE' ? sessions.readQrCode(instanceId) : null;
+    },
+    getScreenshot: (instanceId) => sessions.readScreenshot(instanceId),
+    start: (instanceId) => act(instanceId, 'start'),
+    stop: (instanceId) => act(instanceId, 'stop'),
+    restart: (instanceId) => act(instanceId, 'restart'),
+    logout: (instanceId) => act(instanceId, 'logout'),
+    async requestPairingCode(instanceId, phoneNumber) {
+      const session = await read(instanceId, 0);
+      if (session.status === 'STOPPED') {
+        await act(instanceId, 'start');
+      } else if (session.status !== 'STARTING' && session.status !== 'SCAN_QR_CODE') {
+        throw notReadyForPairing(session.status);
+      }
+      await waitForQrStatus(instanceId);
+      return sessions.requestCode(instanceId, phoneNumber);
+    },
+    createUpstream: () => sessions.createUpstream(),
+    deleteUpstream: (instanceId) => sessions.deleteUpstream(instanceId),
+  };
+}

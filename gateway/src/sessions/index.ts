@@ -1,0 +1,9 @@
+export {
+  createSessionsService,
+  type SessionAction,
+  type SessionRead,
+  type SessionsService,
+  type SessionsServiceOptions,
+} from './sessions-service';
+export { toSessionStatus } from './to-domain';
+export { createUpstreamHealth, type UpstreamHealth } from './upstream-health';

@@ -1,0 +1,100 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SessionEvent } from '@wawp-gateway/schema';
+import { createSchema, createYoga } from 'graphql-yoga';
+import { registerWebhooks } from '../events';
+import { createLiveEvents } from '../live';
+import { createLogger } from '../logging/logger';
+import { createSimulator } from '../simulator';
+import { createStore } from '../store';
+import { createWawpClient } from '../wawp';
+import { makeLogger } from './hub-fixtures';
+
+/**
+ * @private The events engine as the gateway wires it (`createLiveEvents`), against the real
+ * simulator (time accelerated ×10) with its webhooks registered: one instance, `sessions` (the
+ * port the schema sees) and `phone` to act on it.
+ */
+export async function startStory() {
+  const simulator = createSimulator({ instances: 1, timeScale: 10, bootMs: 3_000, port: 0 });
+  const wawp = createWawpClient({
+    baseUrl: await simulator.start(),
+    accessToken: simulator.accessToken,
+  });
+  const store = await createStore({ memory: true });
+  const live = createLiveEvents({
+    config: {
+      webhookSecret: null,
+      webhookToken: 'story-token',
+      pollIntervalMs: 3_000,
+      watchdogStartingMs: 0,
+    },
+    store,
+    wawp,
+    logger: createLogger({ level: 'silent', secrets: () => [] }),
+    metrics: { onHealth: () => {} },
+    secrets: new Set(),
+  });
+  const instanceId = simulator.instanceIds()[0] as string;
+  await store.directory.upsertInstance({ instanceId, label: null, tenantId: null });
+  const schema = createSchema({ typeDefs: 'type Query { ok: Boolean }' });
+  const server = createServer(createYoga({ schema, plugins: [live.webhook] }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await live.hub.start();
+  const url = `http://127.0.0.1:${port}/webhooks/wawp?token=story-token`;
+  const { logger } = makeLogger();
+  const registered = await registerWebhooks({ wawp, instanceIds: [instanceId], url, logger });
+  return {
+    simulator,
+    sessions: live.sessionsPort,
+    hub: live.hub,
+    instanceId,
+    registered: registered.registered,
+    phone: (action: string, body: object = {}) =>
+      fetch(`${simulator.url}/_sim/instances/${instanceId}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    async dispose() {
+      await live.stop();
+      await new Promise((resolve) => server.close(resolve));
+      await store.close();
+      await simulator.stop();
+    },
+  };
+}
+
+/** @private Reads events until `done` holds for what was read, failing after `timeoutMs`. */
+export async function until(
+  it: AsyncIterator<SessionEvent>,
+  seen: SessionEvent[],
+  done: () => boolean,
+  timeoutMs = 20_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    const next = await Promise.race([
+      it.next(),
+      new Promise<never>((_r, reject) =>
+        setTimeout(
+          () => reject(new Error(`stuck after ${seen.map(label).join(', ')}`)),
+          deadline - Date.now(),
+        ),
+      ),
+    ]);
+    if (next.done) {
+      throw new Error('stream ended');
+    }
+    seen.push(next.value);
+  }
+}
+
+/** @private A short name of an event for assertions. */
+export const label = (e: SessionEvent) =>
+  e.kind === 'SessionStatusChanged'
+    ? e.status
+    : e.kind === 'SessionDisconnected'
+      ? `Disconnected:${e.reason}`
+      : e.kind;
