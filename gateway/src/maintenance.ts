@@ -3,7 +3,7 @@ import type { Store } from './store';
 
 /** Event retention: the newest 1,000 events per instance, at most 7 days. */
 const RETENTION = { keepPerInstance: 1_000, maxAgeMs: 7 * 24 * 3_600_000 };
-/** Webhook ids are remembered longer than any sender retries (reliability.md H4). */
+/** Webhook ids are remembered longer than any sender retries. */
 const DELIVERY_RETENTION_MS = 3 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 /** A delivery unprocessed this long is taken as orphaned by a dead replica. */

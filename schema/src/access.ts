@@ -28,7 +28,7 @@ export function visibleInstancesFilter(viewer: Viewer): { tenantId?: string } {
 }
 
 /**
- * The single ownership check (reliability.md S5) used by every resolver that takes an instance id.
+ * The single ownership check used by every resolver that takes an instance id.
  * Resolves to the instance's directory record when the caller may see it: an admin sees every
  * registered instance, a tenant only its own. Throws the **same** `NOT_FOUND` error for an
  * unregistered id and for another tenant's id, so ids cannot be probed.

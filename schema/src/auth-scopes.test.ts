@@ -88,7 +88,7 @@ it('describes every type, field, argument and enum value', () => {
   expect(missing).toEqual([]);
 });
 
-describe('secrets (reliability.md S1)', () => {
+describe('secrets', () => {
   const SECRET = /token|secret|password|^key$/i;
   const isAdminOnly = (field: GraphQLField<unknown, unknown>) =>
     (authScopesOf(field) as { admin?: boolean } | undefined)?.admin === true;

@@ -6,7 +6,7 @@ export interface ConsoleConfig {
   wsUrl: string;
 }
 
-/** The only reader of `import.meta.env` (STYLE R13); `VITE_GRAPHQL_PATH` overrides the path. */
+/** The only reader of `import.meta.env`; `VITE_GRAPHQL_PATH` overrides the path. */
 export function loadConfig(
   env: Pick<ImportMetaEnv, 'VITE_GRAPHQL_PATH'> = import.meta.env,
   origin: string = window.location.origin,

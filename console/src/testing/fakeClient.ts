@@ -21,7 +21,7 @@ const asResultSource = (source: Source<OperationResult>) =>
   }) as unknown as OperationResultSource<OperationResult>;
 
 /**
- * A real urql `Client` whose execute methods are replaced (STYLE R18): queries and mutations
+ * A real urql `Client` whose execute methods are replaced: queries and mutations
  * answer from `answer(operationName, variables)`, subscriptions read `events`, a wonka subject
  * the test pushes results into with `emit(data)`. Every executed operation lands in `operations`.
  */

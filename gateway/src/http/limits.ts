@@ -1,4 +1,4 @@
-/** Request limits applied on both transports (reliability.md sections 1 and 2). */
+/** Request limits applied on both transports (the README's Limits table lists them). */
 export const LIMITS = {
   /** Max selection depth; the deepest console query (tenants → instances → session → me) is 5. */
   depth: 8,
@@ -12,7 +12,7 @@ export const LIMITS = {
   webhookBodyBytes: 256 * 1024,
   /** Max graphql-ws message size. @default 65_536 // 64 KiB */
   wsPayloadBytes: 64 * 1024,
-  /** Subscriptions one socket may hold at once; one more closes it with 1008 (reliability.md W6). */
+  /** Subscriptions one socket may hold at once; one more closes it with 1008. */
   subscriptionsPerSocket: 20,
   /** graphql-ws messages a socket may send per second, sustained; faster closes it with 1008. */
   wsMessagesPerSecond: 20,

@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { WawpRequestEvent } from '../wawp';
 
 /**
- * The gateway's Prometheus metrics (reliability.md section 8), in a registry of its own so two
+ * The gateway's Prometheus metrics, in a registry of its own so two
  * gateways in one process (tests) never share counters. Labels never carry instance ids, keys or
  * tokens: only routes, statuses and kinds.
  */

@@ -7,7 +7,7 @@ import { toSessionStatus } from './to-domain';
 const UPSTREAM_RETRY_MS = 5_000;
 
 /**
- * Translates a Wawp client failure into the gateway's error table (ARCHITECTURE.md section 9).
+ * Translates a Wawp client failure into the gateway's error table (`ErrorCode` in `schema/src/protocol/error-codes.ts`).
  * Messages are written here, never copied from upstream bodies, so nothing upstream leaks.
  */
 export function toGatewayError(error: unknown, instanceId: string | null): GraphQLError | unknown {

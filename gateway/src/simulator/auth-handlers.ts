@@ -12,7 +12,7 @@ const currentQr = (instance: Instance) => {
   return instance.qr;
 };
 
-/** `/v2/auth/qr`: `{mimetype, data}` where `data` is base64 of `{value, expiry}` (§3.6). */
+/** `/v2/auth/qr`: `{mimetype, data}` where `data` is base64 of `{value, expiry}` (see https://api.wawp.net/en/docs/v2/auth/qr). */
 export const authQr: InstanceHandler = async ({ req, deps, instance }) => {
   const format = req.param('format') ?? 'raw';
   if (format !== 'raw') {
@@ -27,14 +27,14 @@ export const authQr: InstanceHandler = async ({ req, deps, instance }) => {
   };
 };
 
-/** `/v2/auth/qr-image`: `{qr: 'data:image/png;base64,…'}` (§3.7). */
+/** `/v2/auth/qr-image`: `{qr: 'data:image/png;base64,…'}` (see https://api.wawp.net/en/docs/v2/auth/qr-image). */
 export const authQrImage: InstanceHandler = async ({ deps, instance }) => {
   await waitForStatus(deps, instance, [SessionStatus.ScanQrCode]);
   const png = await renderQrPng(currentQr(instance).value);
   return { body: { qr: `data:image/png;base64,${png.toString('base64')}` }, headers: NO_STORE };
 };
 
-/** `POST /v2/auth/request-code`: `{code: 'XXXX-XXXX'}`, only in SCAN_QR_CODE (§3.8). */
+/** `POST /v2/auth/request-code`: `{code: 'XXXX-XXXX'}`, only in SCAN_QR_CODE (see https://api.wawp.net/en/docs/v2/auth/request-code). */
 export const authRequestCode: InstanceHandler = async ({ req, deps, instance }) => {
   const phone = req.param('phone_number');
   if (phone === undefined) {
@@ -50,7 +50,7 @@ export const authRequestCode: InstanceHandler = async ({ req, deps, instance }) 
   return { body: { code: deps.machine.requestCode(instance, phone) }, headers: NO_STORE };
 };
 
-/** `/v2/auth/screenshot`: the QR in SCAN_QR_CODE, a placeholder PNG in WORKING (§3.9). */
+/** `/v2/auth/screenshot`: the QR in SCAN_QR_CODE, a placeholder PNG in WORKING (an optional route; see docs/wawp-contract.md section 2). */
 export const authScreenshot: InstanceHandler = async ({ deps, instance }) => {
   await waitForStatus(deps, instance, [SessionStatus.ScanQrCode, SessionStatus.Working]);
   const png =

@@ -1,6 +1,6 @@
 import type { SessionStatus } from './types';
 
-/** A JSON error reply; handlers throw it and the surface serialises it (wawp-api.md §6.2). */
+/** A JSON error reply; handlers throw it and the surface serialises it (docs/wawp-contract.md section 4). */
 export class SimError extends Error {
   override name = 'SimError';
   constructor(
@@ -53,7 +53,7 @@ export const methodNotAllowed = (method: string, path: string, allowed: readonly
   return new SimError(405, error.body, { Allow: allowed.join(', ') });
 };
 
-/** The WAHA status-gate body, with `status` kept as the HTTP int (wawp-api.md §8.8). */
+/** The WAHA status-gate body, with `status` kept as the HTTP int (docs/wawp-contract.md section 4). */
 export const statusGate = (
   session: string,
   current: SessionStatus,

@@ -7,7 +7,7 @@ afterEach(() => harness.dispose());
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('HTTP faults', () => {
-  it('injects 5xx with the §6.2 bodies, scoped by route and instance', async () => {
+  it("injects 5xx with Wawp's error bodies, scoped by route and instance", async () => {
     const sim = await harness.start();
     const [a, b] = sim.ids as [string, string];
     await sim.raw('/_sim/faults', {

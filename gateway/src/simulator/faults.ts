@@ -11,7 +11,7 @@ import { z } from 'zod';
  *
  * HTTP faults (Wawp surface only, applied before authentication):
  * - `latencyMs`: wall-clock delay before the request is handled (not scaled).
- * - `errorStatus` (default 500) answered with probability `errorRate` (default 1), with the §6.2 body.
+ * - `errorStatus` (default 500) answered with probability `errorRate` (default 1), with Wawp's error body.
  * - `reset`: the socket is destroyed without an answer.
  * - `rateLimit`: 429 `rate_limited` with `Retry-After: retryAfterS` (default 2).
  * - `malformedJson`: the real answer's status, but a truncated JSON body.

@@ -3,7 +3,7 @@ import { rateLimited } from './errors';
 export type PollFloor = ReturnType<typeof createPollFloor>;
 
 /**
- * The optional 2 s poll floor (wawp-api.md §8.17): with `floorMs > 0`, a second status or QR
+ * The optional 2 s poll floor (docs/wawp-contract.md section 4): with `floorMs > 0`, a second status or QR
  * read of one instance within `floorMs` (wall clock, not scaled) gets 429 with `Retry-After`.
  * Rejected reads do not move the window.
  */

@@ -1,3 +1,4 @@
+import type { WawpRoute as WawpRouteName } from '../wawp';
 import type { SimDeps } from './deps';
 import type { Instance } from './types';
 import type { WawpRequest } from './wawp-request';
@@ -18,11 +19,11 @@ export type InstanceHandler = (ctx: {
 
 /** One Wawp v2 route: its methods and whether it needs `instance_id` (all but create do). */
 export type WawpRoute = {
-  name: string;
+  name: WawpRouteName;
   methods: readonly string[];
-  /** Counts against the poll floor (status and QR reads, §8.17). */
+  /** Counts against the poll floor (status and QR reads). */
   pollRead?: boolean;
 } & ({ scope: 'account'; handle: AccountHandler } | { scope: 'instance'; handle: InstanceHandler });
 
-/** Reads must not be cached: QRs rotate (§3.7). */
+/** Reads must not be cached: QRs rotate. */
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;

@@ -5,7 +5,7 @@ import { type Instance, type Me, SessionStatus } from './types';
 export const visibleMe = (instance: Instance): Me | null =>
   instance.status === SessionStatus.Working ? instance.auth : null;
 
-/** The WAHA SessionDTO plus Wawp's ids: the answer of every session action (§8.4). */
+/** The WAHA SessionDTO plus Wawp's ids: the answer of every session action (see https://api.wawp.net/en/docs/v2/session/start). */
 export const toSessionDto = (instance: Instance, userId: string) => ({
   instance_id: instance.id,
   name: instance.sessionName,
@@ -20,7 +20,7 @@ export const toSessionDto = (instance: Instance, userId: string) => ({
   engine: { engine: 'NOWEB' },
 });
 
-/** `session/info`: the DTO plus `qr` (a PNG data URL) only in SCAN_QR_CODE (§3.4). */
+/** `session/info`: the DTO plus `qr` (a PNG data URL) only in SCAN_QR_CODE (see https://api.wawp.net/en/docs/v2/session/info). */
 export async function toSessionInfo(instance: Instance, userId: string) {
   const dto = toSessionDto(instance, userId);
   const qr = instance.status === SessionStatus.ScanQrCode ? instance.qr : null;

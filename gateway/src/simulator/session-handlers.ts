@@ -4,7 +4,7 @@ import type { AccountHandler, InstanceHandler } from './route-types';
 import { NO_STORE } from './route-types';
 import { toSessionDto, toSessionInfo, visibleMe } from './session-dto';
 
-/** `POST /v2/session/create`: a new STOPPED instance (§3.1, §8.2). */
+/** `POST /v2/session/create`: a new STOPPED instance (see https://api.wawp.net/en/docs/v2/session/create). */
 export const createSession: AccountHandler = ({ deps }) => {
   if (deps.store.size >= MAX_INSTANCES) {
     throw quotaReached(MAX_INSTANCES);
@@ -47,5 +47,5 @@ export const sessionInfo: InstanceHandler = async ({ deps, instance }) => ({
   headers: NO_STORE,
 });
 
-/** `GET /v2/session/me`: JSON `null` unless WORKING (§3.5). */
+/** `GET /v2/session/me`: JSON `null` unless WORKING (see https://api.wawp.net/en/docs/v2/session/me). */
 export const sessionMe: InstanceHandler = ({ instance }) => ({ body: visibleMe(instance) });

@@ -4,7 +4,7 @@ import type { Scheduler } from './scheduler';
 import { type Instance, type Me, SessionStatus } from './types';
 
 /**
- * Lifecycle timings in simulated milliseconds (wawp-api.md §4.3); the scheduler divides them
+ * Lifecycle timings in simulated milliseconds (docs/wawp-contract.md section 3); the scheduler divides them
  * by the time scale.
  */
 export const TIMINGS = {
@@ -30,7 +30,7 @@ export interface SessionMachineOptions {
 
 export type SessionMachine = ReturnType<typeof createSessionMachine>;
 
-/** The status machine of wawp-api.md §4.2: every transition of every instance goes through here. */
+/** The status machine of docs/wawp-contract.md section 3: every transition of every instance goes through here. */
 export function createSessionMachine(options: SessionMachineOptions) {
   const { scheduler } = options;
 

@@ -28,7 +28,7 @@ export interface Simulator {
 }
 
 /**
- * Builds a faithful simulator of the Wawp v2 auth/session/webhook surface (wawp-api.md), plus the
+ * Builds a faithful simulator of the Wawp v2 auth/session/webhook surface (docs/wawp-contract.md), plus the
  * `/_sim/*` control surface. It is single-use: once stopped it cannot start again.
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {

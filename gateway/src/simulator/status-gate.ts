@@ -2,7 +2,7 @@ import type { SimDeps } from './deps';
 import { invalidInstance, statusGate } from './errors';
 import type { Instance, SessionStatus } from './types';
 
-/** WAHA's `waitUntilStatus` (wawp-api.md §4.4), simulated ms. */
+/** WAHA's `waitUntilStatus` (see docs/wawp-contract.md section 3), simulated ms. */
 export const GATE = { pollMs: 500, maxWaitMs: 5_000 } as const;
 
 /**

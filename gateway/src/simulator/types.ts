@@ -1,4 +1,4 @@
-/** Session statuses the simulator produces (wawp-api.md §4.1; the passkey statuses are out of scope). */
+/** Session statuses the simulator produces (docs/wawp-contract.md section 3; the passkey statuses are out of scope). */
 export const SessionStatus = {
   Stopped: 'STOPPED',
   Starting: 'STARTING',

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** A Wawp-surface request after body parsing, with the §1.2 parameter precedence applied. */
+/** A Wawp-surface request after body parsing, with Wawp's parameter precedence applied (query, then body, then headers). */
 export interface WawpRequest {
   method: string;
   /** Canonical route name, e.g. `session/info`. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CallOptions, createHarness } from '../testing/simulator-fixtures';
-import { WAWP_ROUTES } from './wawp-routes';
+import { WAWP_ROUTES } from '../wawp';
+import { SIMULATED_ROUTES } from './wawp-routes';
 
 const harness = createHarness();
 afterEach(() => harness.dispose());
@@ -8,9 +9,9 @@ afterEach(() => harness.dispose());
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 describe('routes and methods', () => {
-  it('answers every route x method: 405 with Allow outside §1.3, else reaches auth', async () => {
+  it('answers every route x method: 405 with Allow outside the documented methods, else reaches auth', async () => {
     const { raw } = await harness.start();
-    for (const route of WAWP_ROUTES) {
+    for (const route of SIMULATED_ROUTES) {
       for (const method of METHODS) {
         const reply = await raw(`/v2/${route.name}`, { method });
         if (route.methods.includes(method)) {
@@ -25,8 +26,14 @@ describe('routes and methods', () => {
     }
   });
 
+  it('serves every route of the client’s table, and no other', () => {
+    expect(SIMULATED_ROUTES.map((route) => route.name).sort()).toEqual([...WAWP_ROUTES].sort());
+  });
+
   it('has the documented methods', () => {
-    const methods = Object.fromEntries(WAWP_ROUTES.map((route) => [route.name, route.methods]));
+    const methods = Object.fromEntries(
+      SIMULATED_ROUTES.map((route) => [route.name, route.methods]),
+    );
     expect(methods).toEqual({
       'session/create': ['POST'],
       'session/start': ['GET', 'POST'],

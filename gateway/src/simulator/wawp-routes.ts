@@ -1,3 +1,4 @@
+import { toWawpRouteName } from '../wawp';
 import { authQr, authQrImage, authRequestCode, authScreenshot } from './auth-handlers';
 import type { WawpRoute } from './route-types';
 import {
@@ -14,14 +15,17 @@ import { sessionWebhook } from './webhook-config-handlers';
 
 const READ = ['GET', 'POST'] as const;
 
-/** The Wawp v2 routes and their methods (wawp-api.md §1.3, §2), keyed by canonical name. */
-export const WAWP_ROUTES: readonly WawpRoute[] = [
+/**
+ * The routes of the client's table (`gateway/src/wawp/routes.ts`) and the methods Wawp accepts
+ * for each (most read routes take GET and POST).
+ */
+export const SIMULATED_ROUTES: readonly WawpRoute[] = [
   { name: 'session/create', methods: ['POST'], scope: 'account', handle: createSession },
   { name: 'session/start', methods: READ, scope: 'instance', handle: startSession },
   { name: 'session/stop', methods: READ, scope: 'instance', handle: stopSession },
   { name: 'session/restart', methods: READ, scope: 'instance', handle: restartSession },
   { name: 'session/logout', methods: READ, scope: 'instance', handle: logoutSession },
-  // DELETE per the docs, POST as a lenient alias (§1.3)
+  // DELETE per the docs, POST as a lenient alias
   { name: 'session/delete', methods: ['DELETE', 'POST'], scope: 'instance', handle: deleteSession },
   { name: 'session/info', methods: READ, scope: 'instance', pollRead: true, handle: sessionInfo },
   { name: 'session/me', methods: READ, scope: 'instance', handle: sessionMe },
@@ -32,17 +36,17 @@ export const WAWP_ROUTES: readonly WawpRoute[] = [
   { name: 'auth/screenshot', methods: READ, scope: 'instance', handle: authScreenshot },
 ];
 
-/** Slips in Wawp's prose that the simulator honours (§2). */
+/** Slips in Wawp's prose that the simulator honours. */
 const ALIASES: Record<string, string> = {
   logout: 'session/logout',
   status: 'session/info',
   delete: 'session/delete',
 };
 
-const byName = new Map(WAWP_ROUTES.map((route) => [route.name, route]));
+const byName = new Map<string, WawpRoute>(SIMULATED_ROUTES.map((route) => [route.name, route]));
 
 /** Finds the route for a `/v2/...` path (trailing slashes ignored). */
 export function findWawpRoute(path: string): WawpRoute | undefined {
-  const name = path.replace(/^\/v2\//, '').replace(/\/+$/, '');
+  const name = toWawpRouteName(path);
   return byName.get(ALIASES[name] ?? name);
 }

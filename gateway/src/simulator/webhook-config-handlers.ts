@@ -46,7 +46,7 @@ const view = (instance: Instance) => ({
   systemConfig: SYSTEM_CONFIG,
 });
 
-/** `/v2/session/webhook`: GET reads the list, POST overwrites it (§3.10). */
+/** `/v2/session/webhook`: GET reads the list, POST overwrites it (see https://api.wawp.net/en/docs/v2/session/webhook). */
 export const sessionWebhook: InstanceHandler = ({ req, instance }) => {
   if (req.method === 'POST') {
     const raw = req.rawParam('webhooks');

@@ -5,7 +5,7 @@ import type { Scheduler } from './scheduler';
 import type { Instance, SimulatorLogger } from './types';
 import { makeSessionStatusEvent, makeWebhookHeaders } from './webhook-envelope';
 
-/** WAHA's default retry policy (wawp-api.md §5.4), simulated ms. */
+/** WAHA's default retry policy (see docs/wawp-contract.md section 5), simulated ms. */
 export const DELIVERY = {
   attempts: 15,
   retryDelayMs: 2_000,

@@ -6,13 +6,13 @@ import { type Instance, type Me, SessionStatus, type StatusEntry } from './types
 export const WAHA_VERSION = '2026.7.1';
 export const ENGINE = 'NOWEB';
 
-/** A `session.status` webhook body: the WAHA envelope plus a top-level `instance_id` (§5.3, §8.12). */
+/** A `session.status` webhook body: the WAHA envelope plus a top-level `instance_id` (see https://api.wawp.net/en/docs/session.status). */
 export interface SessionStatusEvent {
   id: string;
   timestamp: number;
   event: 'session.status';
   session: string;
-  /** `{instance_id, user_id}`; never the access token (§8.20). */
+  /** `{instance_id, user_id}`; never the access token. */
   metadata: { instance_id: string; user_id: string };
   me: Me | null;
   payload: { name: string; status: string; statuses: StatusEntry[]; data: null };

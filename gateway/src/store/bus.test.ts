@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toEventNotice } from '../testing/event-notice';
 import { makeStatusChanged } from '../testing/sample-events';
 import { storeFixtures, type TestDatabase, waitFor } from '../testing/store-fixtures';
-import { toEventNotice } from './event-notice';
 import type { Store } from './store-types';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -18,12 +18,12 @@ describe.each(storeFixtures)('bus on $name', (fixture) => {
   it('delivers notifications until the listener stops', async () => {
     const heard: string[] = [];
     const stop = await store.bus.listen((payload) => heard.push(payload));
-    await store.bus.notify('one');
+    const one = await store.events.append(makeStatusChanged('one'));
     await waitFor(() => heard.length === 1);
     await stop();
-    await store.bus.notify('two');
+    await store.events.append(makeStatusChanged('two'));
     await pause(100);
-    expect(heard).toEqual(['one']);
+    expect(heard.map((payload) => toEventNotice(payload)?.seq)).toEqual([Number(one.cursor)]);
     expect(store.bus.channel).toBe(`wawp_${database.schema}`);
   });
 
@@ -33,8 +33,8 @@ describe.each(storeFixtures)('bus on $name', (fixture) => {
       throw new Error('listener bug');
     });
     await store.bus.listen((payload) => heard.push(payload));
-    await store.bus.notify('one');
-    await store.bus.notify('two');
+    await store.events.append(makeStatusChanged('one'));
+    await store.events.append(makeStatusChanged('two'));
     await waitFor(() => heard.length === 2);
     await expect(store.ping()).resolves.toBeUndefined();
   });
@@ -64,10 +64,11 @@ describe.each(storeFixtures)('bus on $name', (fixture) => {
         const heardElsewhere: string[] = [];
         await replica.bus.listen((payload) => heardOnReplica.push(payload));
         await stranger.bus.listen((payload) => heardElsewhere.push(payload));
-        await store.bus.notify('from A');
+        const first = await store.events.append(makeStatusChanged('from-a'));
         const event = await store.events.append(makeStatusChanged('i1'));
         await waitFor(() => heardOnReplica.length === 2);
-        expect(heardOnReplica[0]).toBe('from A');
+        expect(toEventNotice(heardOnReplica[0]!)).toMatchObject({ instanceId: 'from-a' });
+        expect(toEventNotice(heardOnReplica[0]!)?.seq).toBe(Number(first.cursor));
         expect(toEventNotice(heardOnReplica[1]!)?.seq).toBe(Number(event.cursor));
         await pause(100);
         expect(heardElsewhere).toEqual([]);
@@ -87,7 +88,9 @@ describe.each(storeFixtures)('bus on $name', (fixture) => {
     await replica.bus.listen((payload) => heard.push(payload), { onReconnect: () => reconnects++ });
     expect(await database.terminate(`${database.schema}_b:listen`)).toBe(1);
     await waitFor(() => reconnects === 1);
-    await store.bus.notify('after the drop');
-    await waitFor(() => heard.includes('after the drop'));
+    await store.events.append(makeStatusChanged('after-the-drop'));
+    await waitFor(() =>
+      heard.some((payload) => toEventNotice(payload)?.instanceId === 'after-the-drop'),
+    );
   });
 });

@@ -1,20 +1,13 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from './database';
 import type { Engine } from './engine';
 import type { Bus, StoreLogger } from './store-types';
 
-/** @private NOTIFY through the query pool; LISTEN through the engine's dedicated connection. */
-export function createBus(
-  db: Kysely<Database>,
-  engine: Engine,
-  channel: string,
-  logger: StoreLogger,
-): Bus {
+/**
+ * @private LISTEN through the engine's dedicated connection. The only sender is the event log's
+ * append, whose NOTIFY commits with the event (`event-append.ts`).
+ */
+export function createBus(engine: Engine, channel: string, logger: StoreLogger): Bus {
   return {
     channel,
-    async notify(payload) {
-      await sql`select pg_notify(${channel}, ${payload})`.execute(db);
-    },
     listen(onMessage, options) {
       // a throwing callback must not break the connection (or reconnect loop) that called it
       const guard =

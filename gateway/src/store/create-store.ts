@@ -79,7 +79,7 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     events: createEventLog(db, channel),
     deliveries: createDeliveryLog(db),
     states: createStateStore(db, { channel, lockNamespace: toTransitionNamespace(schema) }),
-    bus: createBus(db, engine, channel, logger),
+    bus: createBus(engine, channel, logger),
     leases,
     async ping() {
       await sql`select 1`.execute(db);

@@ -5,7 +5,8 @@ import { type EventRow, toEventColumns, toSessionEvent } from './event-codec';
 import type { NewSessionEvent } from './event-log-types';
 
 /**
- * @private Appends one event and announces it on `channel` (`EventNotice`). `db` may be the
+ * @private Appends one event and announces it on `channel` with `{kind: 'event', seq,
+ * instanceId}`, which wakes every replica's reader. `db` may be the
  * store's kysely or a kysely transaction: the statement bumps the counter row (whose lock orders
  * the appends and is held until commit, so seq order is commit order), inserts with the new seq
  * and NOTIFYs, and the notification goes out only when the enclosing transaction commits.

@@ -3,7 +3,6 @@ export { seqOf, toCursor, toSeq } from './cursor';
 export type { RetryDelays } from './engine';
 export { UnknownTenantError } from './errors';
 export type { DeliveryLog, EventLog, NewSessionEvent, PendingDelivery } from './event-log-types';
-export { type EventNotice, toEventNotice } from './event-notice';
 export type {
   ApiKeyPrincipal,
   Bus,

@@ -1,8 +1,8 @@
 import type { SessionState, SessionStatus } from '@wawp-gateway/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toEventNotice } from '../testing/event-notice';
 import { makeStatusChanged } from '../testing/sample-events';
 import { storeFixtures, type TestDatabase, waitFor } from '../testing/store-fixtures';
-import { toEventNotice } from './event-notice';
 import type { NewSessionEvent, StateTransition, Store, StoredSessionState } from './store-types';
 
 const at = new Date('2026-01-01T00:00:00.000Z');

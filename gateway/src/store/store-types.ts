@@ -95,8 +95,6 @@ export interface ListenOptions {
 export interface Bus {
   /** `wawp_<schema>`. */
   readonly channel: string;
-  /** Sends `payload` (at most 7,999 bytes) to every listener of every store on this schema. */
-  notify(payload: string): Promise<void>;
   /** Resolves once listening; the returned function stops this listener. */
   listen(
     onMessage: (payload: string) => void,

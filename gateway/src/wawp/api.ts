@@ -40,7 +40,7 @@ export interface WawpCallOptions {
  * The Wawp v2 surface the gateway uses, one method per route. Every method throws a `WawpError`
  * on failure. Reads (`getSessionInfo`, `getMe`, `getQr`, `getQrImage`, `getScreenshot`,
  * `getWebhooks`) may be retried; actions are sent exactly once.
- * @see /work/shared/wawp-api.md section 2
+ * @see docs/wawp-contract.md section 2
  */
 export interface WawpApi {
   /** `session/create`: a new instance (Wawp leaves it STOPPED; call `startSession` next). */

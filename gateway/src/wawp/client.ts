@@ -18,7 +18,7 @@ import { createSend } from './send';
 /**
  * Creates the typed Wawp v2 client: pure request builders, one `send()` per attempt, retries for
  * reads only, and a circuit breaker plus bulkhead shared by every call of this client.
- * @see /work/shared/wawp-api.md, /work/shared/reliability.md section 5
+ * @see docs/wawp-contract.md
  */
 export function createWawpClient(o: WawpClientOptions): WawpApi {
   const accessToken = o.accessToken;

@@ -24,7 +24,7 @@ function fromBase64Json(data: string): unknown {
 /**
  * Decodes `auth/qr` in each documented variant: Wawp's `{mimetype, data}` where `data` is base64
  * of `{value, expiry?}`, WAHA's `{value}`, and `{qr}`. `expiry` is optional.
- * @see /work/shared/wawp-api.md section 3.6 and section 8 item 5
+ * @see https://api.wawp.net/en/docs/v2/auth/qr
  */
 export function decodeQr(body: unknown): WawpQr {
   let o = requireRecord(body, 'auth/qr');

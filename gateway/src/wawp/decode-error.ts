@@ -1,7 +1,7 @@
 import { isRecord, type Json, optionalString, toWawpStatus } from './decode';
 import { redact, WawpError, type WawpErrorKind } from './errors';
 
-// Wawp's named error codes (wawp-api.md section 6.1/6.2), for 2xx bodies that carry an error.
+// Wawp's named error codes (docs/wawp-contract.md section 4), for 2xx bodies that carry an error.
 const CODE_KINDS: Record<string, WawpErrorKind> = {
   missing_parameter: 'bad_request',
   invalid_parameter: 'bad_request',
@@ -37,7 +37,7 @@ export function kindForStatus(status: number): WawpErrorKind | undefined {
 /**
  * True when a 2xx body is really a failure: a non-null `error`, `success: false`, or a bare
  * `{code, message}` envelope with no data beside it.
- * @see /work/shared/wawp-api.md section 6.2, "Client rules"
+ * @see docs/wawp-contract.md section 4
  */
 export function isErrorBody(body: unknown): body is Json {
   if (!isRecord(body)) {

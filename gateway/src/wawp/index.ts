@@ -5,6 +5,7 @@ export { isWawpError, WawpError, type WawpErrorInit, type WawpErrorKind } from '
 export type { WawpBreakerOptions, WawpBreakerState } from './guard';
 export { WAWP_POLL_FLOOR_MS } from './poll-floor';
 export type { WawpRetryOptions } from './retry';
+export { toWawpPath, toWawpRouteName, WAWP_ROUTES, type WawpRoute } from './routes';
 export type { WawpRequestEvent } from './send';
 export {
   KNOWN_WAWP_STATUSES,

@@ -1,21 +1,8 @@
 import { WawpError } from './errors';
+import { toWawpPath, type WawpRoute } from './routes';
 import type { WawpWebhook } from './types';
 
-/** Every Wawp v2 route the client calls, named by its path below `/v2/`. */
-export type WawpRoute =
-  | 'session/create'
-  | 'session/start'
-  | 'session/stop'
-  | 'session/restart'
-  | 'session/logout'
-  | 'session/delete'
-  | 'session/info'
-  | 'session/me'
-  | 'auth/qr'
-  | 'auth/qr-image'
-  | 'auth/request-code'
-  | 'auth/screenshot'
-  | 'session/webhook';
+export type { WawpRoute };
 
 /**
  * A request description with no IO. `send()` adds the `access-token` header, the base URL and
@@ -64,7 +51,7 @@ function makeRequest(
   return {
     method,
     route,
-    path: `/v2/${route}`,
+    path: toWawpPath(route),
     query,
     body,
     instanceId: args.instanceId,
@@ -77,7 +64,7 @@ export function makeCreateSessionRequest(args: AccountArgs): WawpRequest {
   return {
     method: 'POST',
     route: 'session/create',
-    path: '/v2/session/create',
+    path: toWawpPath('session/create'),
     query: {},
     body: { access_token: args.accessToken },
     instanceId: null,

@@ -17,7 +17,7 @@ export interface WawpRetryOptions {
 const LOCAL_CODES = new Set(['circuit_open', 'bulkhead_full', 'aborted']);
 
 /**
- * True for failures wawp-api.md section 6.2 and reliability.md R2 allow a read to retry:
+ * True for the failures a read may retry (see docs/wawp-contract.md section 4):
  * 429, 502, 503, 504, timeouts and connection resets. Never 400/401/403/404, 500, 422 (the
  * gateway maps 422 on QR routes to `QR_REFRESHING`), bad bodies or 2xx bodies carrying an error.
  */

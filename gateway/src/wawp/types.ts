@@ -1,6 +1,6 @@
 /**
  * The session statuses Wawp (and the WAHA engine behind it) can report.
- * @see /work/shared/wawp-api.md section 4.1
+ * @see docs/wawp-contract.md section 3
  */
 export type KnownWawpStatus =
   | 'STOPPED'

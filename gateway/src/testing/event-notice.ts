@@ -1,11 +1,14 @@
-/** What `events.append` NOTIFYs on the bus: read the event itself from the log. */
+/**
+ * @private What `events.append` NOTIFYs on the bus (`{kind: 'event', seq, instanceId}`, built in
+ * `store/event-append.ts`); replicas only wake on it and read the event itself from the log.
+ */
 export interface EventNotice {
   kind: 'event';
   seq: number;
   instanceId: string;
 }
 
-/** The `EventNotice` in a bus payload, or `null` when the payload is something else. */
+/** @private The `EventNotice` in a bus payload, or `null` when the payload is something else. */
 export function toEventNotice(payload: string): EventNotice | null {
   try {
     const value: unknown = JSON.parse(payload);
