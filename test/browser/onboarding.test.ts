@@ -1,7 +1,8 @@
 import type { BrowserContext, Page, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQrPng } from '../utils/qr-decode';
-import { type SimInstance, simControl, waitFor } from '../utils/simulator-control';
+import { type SimInstance, simControl } from '../utils/simulator-control';
+import { waitFor } from '../utils/wait';
 import {
   type Chromium,
   keepFailureScreenshots,
@@ -15,8 +16,8 @@ import { ensureConsoleBuilt } from './support/console-build';
 import { type GatewayProcess, startGatewayProcess } from './support/gateway-process';
 
 /**
- * Issue 5 acceptance, first item: sign in, onboard an instance by QR (with a rotation) and by
- * pairing code against the embedded simulator, and restart three instances in bulk.
+ * Sign in, onboard an instance by QR (with a rotation) and by pairing code against the embedded
+ * simulator, and restart three instances in bulk.
  */
 describe.sequential('console onboarding in Chromium', () => {
   let gateway: GatewayProcess;

@@ -48,9 +48,9 @@ const expectStrictlyIncreasing = (cursors: string[]) => {
 };
 
 /**
- * Issue 5 acceptance, fourth item: the gateway is killed (SIGTERM) and started again with the
- * same environment and DATA_DIR while the instance page is open. The indicator goes
- * reconnecting, then live; the timeline resumes by cursor with no gap and no duplicate.
+ * The gateway is stopped (SIGTERM) and started again with the same environment and DATA_DIR
+ * while the instance page is open. The indicator goes reconnecting, then live; the timeline
+ * resumes by cursor with no gap and no duplicate.
  */
 describe.sequential('gateway restart under an open instance page', () => {
   let gateway: GatewayProcess;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, gql } from '../utils/graphql-http';
-import { simControl, waitFor } from '../utils/simulator-control';
+import { simControl } from '../utils/simulator-control';
+import { waitFor } from '../utils/wait';
 import {
   type Chromium,
   keepFailureScreenshots,
@@ -39,9 +40,9 @@ const luminance = (css: string) => {
 };
 
 /**
- * Issue 5 acceptance, second item: every screen in light and dark, at desktop and phone width,
- * saved under test/artifacts/screenshots. Each shot is taken only once the screen shows what it
- * is meant to show, in the theme it is meant to have, without sideways scrolling on a phone.
+ * Every screen in light and dark, at desktop and phone width, saved under
+ * test/artifacts/screenshots. Each shot is taken only once the screen shows what it is meant to
+ * show, in the theme it is meant to have, without sideways scrolling on a phone.
  */
 describe.sequential('console screenshots', () => {
   let gateway: GatewayProcess;

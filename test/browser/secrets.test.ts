@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../utils/graphql-http';
-import { simControl, waitFor } from '../utils/simulator-control';
+import { simControl } from '../utils/simulator-control';
+import { waitFor } from '../utils/wait';
 import {
   type Chromium,
   keepFailureScreenshots,
@@ -28,9 +29,9 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /**
- * Issue 5 acceptance, third item: a whole console session is recorded (request URLs and bodies,
- * response bodies, WebSocket frames, built assets), then searched. The Wawp token (a canary) is
- * nowhere; the gateway key goes only in headers and the socket's `connection_init`, never a URL.
+ * A whole console session is recorded (request URLs and bodies, response bodies, WebSocket
+ * frames, built assets), then searched. The Wawp token (a canary) is nowhere; the gateway key goes
+ * only in headers and the socket's `connection_init`, never a URL.
  */
 describe.sequential('secrets in what the browser sees', () => {
   let gateway: GatewayProcess;
@@ -80,11 +81,7 @@ describe.sequential('secrets in what the browser sees', () => {
     await page.getByRole('button', { name: 'Refresh screenshot' }).click();
 
     // an upstream failure on the second instance: the error the console shows comes from Wawp
-    await fetch(`${gateway.simUrl}/_sim/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ instanceId: second, route: 'session/start', errorStatus: 500 }),
-    });
+    await sim().fault({ instanceId: second, route: 'session/start', errorStatus: 500 });
     await page.goto(`${gateway.url}/instances/${second}`);
     await waitForStatus(page, 'STOPPED');
     await page.getByRole('button', { name: 'Start session' }).click();

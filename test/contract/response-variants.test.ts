@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLeftovers } from '../utils/leftovers';
 import { rejection, type StubAnswer, startStub } from './http-servers';
 
-// Shapes Wawp documents (wawp-api.md section 6 and 8) that the simulator never sends, served by
-// a tiny local HTTP stub over real sockets.
+// Answers Wawp documents but the simulator never sends (errors in 2xx bodies, other success
+// shapes, hostile bodies), served by a tiny local HTTP stub over real sockets.
 const leftovers = createLeftovers();
 const ID = 'A1B2C3D4E5F6';
 const answers = new Map<string, StubAnswer>();

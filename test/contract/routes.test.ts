@@ -1,18 +1,12 @@
 import { createWawpClient } from '@wawp-gateway/gateway/wawp';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLeftovers } from '../utils/leftovers';
+import { decodeQrPng } from '../utils/qr-decode';
 import { rejection, startRecordingProxy } from './http-servers';
 import { startSimulator } from './sim-harness';
 
 const leftovers = createLeftovers();
 afterAll(() => leftovers.disposeAll());
-
-function decodePng(dataUrl: string): string | undefined {
-  const png = PNG.sync.read(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-}
 
 describe('Wawp client against the simulator: every route', () => {
   it('drives the whole surface over real HTTP with the token in header and body only', async () => {
@@ -41,7 +35,7 @@ describe('Wawp client against the simulator: every route', () => {
     expect(qr.value).toMatch(/^2@/);
     expect(qr.expiresAt?.getTime()).toBeGreaterThan(Date.now());
     const image = await client.getQrImage(id);
-    expect(decodePng(image.dataUrl)).toBe(qr.value);
+    expect(decodeQrPng(image.dataUrl)).toBe(qr.value);
 
     const { code } = await client.requestCode(id, '201145202826');
     expect(code).toMatch(/^[1-9A-HJ-NP-TV-Z]{4}-[1-9A-HJ-NP-TV-Z]{4}$/);

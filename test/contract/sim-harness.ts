@@ -4,15 +4,8 @@ import { createSimulator, type SimulatorOptions } from '@wawp-gateway/gateway/si
 import { createWawpClient, type WawpClientOptions } from '@wawp-gateway/gateway/wawp';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createLeftovers, type Leftovers } from '../utils/leftovers';
-
-/** One entry of `GET /_sim/requests`. */
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  instance_id: string | null;
-  status: number;
-  timestamp: number;
-}
+import type { SimRequest } from '../utils/simulator-control';
+import { waitFor } from '../utils/wait';
 
 /** Listens on an ephemeral loopback port and registers the close in `leftovers`. */
 export async function listen(server: Server, leftovers: Leftovers): Promise<string> {
@@ -60,31 +53,23 @@ export async function startSimulator(leftovers: Leftovers, options: SimulatorOpt
       createWawpClient({ baseUrl: url, accessToken: sim.accessToken, ...extra }),
     phone: (id: string, action: 'scan' | 'enter-code' | 'unlink' | 'drop', body: unknown = {}) =>
       controlCall('POST', `/_sim/instances/${id}/${action}`, body),
-    /** Adds fault rules (see the simulator's `faults.ts` TSDoc for the format). */
+    /** Adds fault rules (see `gateway/src/simulator/faults.ts` for the format). */
     fault: (rules: Record<string, unknown> | Array<Record<string, unknown>>) =>
       controlCall('POST', '/_sim/faults', rules),
     clearFaults: () => controlCall('DELETE', '/_sim/faults'),
     requests: async (instanceId?: string) => {
-      const log = (await controlCall('GET', '/_sim/requests')) as LoggedRequest[];
+      const log = (await controlCall('GET', '/_sim/requests')) as SimRequest[];
       return instanceId === undefined ? log : log.filter((e) => e.instance_id === instanceId);
     },
     /** Waits via the control surface, so Wawp's poll floor is not touched. */
     async waitForStatus(id: string, wanted: string, timeoutMs = 10_000) {
-      const until = Date.now() + timeoutMs;
-      while ((await status(id)) !== wanted) {
-        if (Date.now() > until) {
-          throw new Error(`${id} never reached ${wanted} (is ${await status(id)})`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await waitFor(async () => (await status(id)) === wanted, timeoutMs, 25).catch(async () => {
+        throw new Error(`${id} never reached ${wanted} (is ${await status(id)})`);
+      });
     },
   };
 }
 export type SimHandle = Awaited<ReturnType<typeof startSimulator>>;
-
-/** Milliseconds between consecutive entries of a request log. */
-export const gaps = (log: LoggedRequest[]) =>
-  log.slice(1).map((entry, i) => entry.timestamp - log[i]!.timestamp);
 
 /** The simulator's log of one instance, restricted to one Wawp route (e.g. `session/info`). */
 export const routeLog = async (sim: SimHandle, id: string, route: string) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { gapsOf } from '../utils/simulator-control';
 import { rejection } from './http-servers';
-import { gaps, routeLog, startSimulator, useFileSimulator } from './sim-harness';
+import { routeLog, startSimulator, useFileSimulator } from './sim-harness';
 
 const file = useFileSimulator({ instances: 20 });
 const { leftovers, nextInstance } = file;
@@ -80,7 +81,7 @@ describe('429 and Retry-After', () => {
     });
     const log = await routeLog(file.sim, id, 'session/info');
     expect(log.map((e) => e.status)).toEqual([429, 200]);
-    expect(gaps(log)[0]).toBeGreaterThanOrEqual(2_000);
+    expect(gapsOf(log)[0]).toBeGreaterThanOrEqual(2_000);
   });
 
   it('an action is not retried and reports retryAfterMs', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { gapsOf } from '../utils/simulator-control';
 import { rejection } from './http-servers';
-import { gaps, routeLog, useFileSimulator } from './sim-harness';
+import { routeLog, useFileSimulator } from './sim-harness';
 
 const file = useFileSimulator({ instances: 20 });
 const { nextInstance } = file;
@@ -18,7 +19,7 @@ describe('5xx, malformed bodies, timeouts and resets', () => {
     });
     const info = await routeLog(file.sim, id, 'session/info');
     expect(info).toHaveLength(3);
-    for (const gap of gaps(info)) {
+    for (const gap of gapsOf(info)) {
       expect(gap).toBeGreaterThanOrEqual(2_000);
     }
     expect(await rejection(client.logoutSession(id))).toMatchObject({

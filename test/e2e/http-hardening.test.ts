@@ -1,6 +1,6 @@
 /**
- * The HTTP and WebSocket edges (ARCHITECTURE.md section 8, reliability.md S4): health routes, body
- * cap, depth/alias/token limits on both transports, no GraphiQL in production, the Origin
+ * The HTTP and WebSocket edges: metrics and health routes, the body cap, depth/alias/token limits
+ * on both transports, no GraphiQL in production, no mutation over GET or a form POST, the Origin
  * allow-list on the WebSocket upgrade, and `no-store` on responses that carry login secrets.
  */
 import { request } from 'node:http';

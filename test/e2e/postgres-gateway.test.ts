@@ -1,32 +1,29 @@
 /**
- * The gateway on real Postgres (127.0.0.1:5432, database `test`): the same small API flow as on
- * PGlite, in a random schema that is dropped afterwards. Proves the same code and migrations run
- * on both engines, end to end, and that state survives a gateway restart.
+ * The gateway on real Postgres (`TEST_DATABASE_URL`, by default 127.0.0.1:5432, database `test`):
+ * the same small API flow as on PGlite, in a random schema that is dropped afterwards. Proves the
+ * same code and migrations run on both engines, end to end, and that state survives a gateway
+ * restart.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Harness, startGateway } from '../utils/gateway-harness';
 import { dataOf, gql } from '../utils/graphql-http';
 import { createLeftovers } from '../utils/leftovers';
-
-const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `e2e_gw_${randomBytes(6).toString('hex')}`;
+import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from '../utils/pg-schema';
 
 const leftovers = createLeftovers();
 let h: Harness;
-let pool: pg.Pool;
+let schema: string;
+let pool: TestSchema['pool'];
 
 const start = () =>
   startGateway({
-    config: { databaseUrl: DATABASE_URL, logLevel: 'warn' },
+    config: { databaseUrl: TEST_DATABASE_URL, logLevel: 'warn' },
     databaseSchema: schema,
     simulator: { timeScale: 20, instances: 2 },
   });
 
 beforeAll(async () => {
-  pool = leftovers.add(new pg.Pool({ connectionString: DATABASE_URL, max: 1 }), (p) => p.end());
-  leftovers.add(schema, (name) => pool.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`));
+  ({ schema, pool } = createTestSchema(leftovers, 'e2e_gw'));
   h = await start();
   leftovers.add(h, (harness) => harness.stop());
 });

@@ -1,16 +1,19 @@
 /**
- * Canary test (issue 3 acceptance, reliability.md S1–S3): a canary Wawp access token, a canary
- * admin key and a canary tenant key never appear in a captured log line, in any GraphQL response
- * body (data or errors, HTTP or graphql-ws), or in any URL the gateway requests — across the
- * success, timeout, 5xx, malformed-JSON and connection-reset paths.
+ * Canary test: a canary Wawp access token, a canary admin key and a canary tenant key never
+ * appear in a captured log line, in any GraphQL response body (data or errors, HTTP or
+ * graphql-ws), or in any URL the gateway requests — across the success, timeout, 5xx,
+ * malformed-JSON and connection-reset paths. Nor do the QR values and pairing codes handed out
+ * appear in a log line.
  */
 import { createSimulator, type Simulator } from '@wawp-gateway/gateway/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startGateway } from '../utils/gateway-harness';
-import { type GqlResult, gql } from '../utils/graphql-http';
+import { firstCode as code, type GqlResult, gql } from '../utils/graphql-http';
 import { connectWs, wsFirst } from '../utils/graphql-ws-client';
-import { createLeftovers, sleep } from '../utils/leftovers';
-import { simControl, waitFor } from '../utils/simulator-control';
+import { createLeftovers } from '../utils/leftovers';
+import { secretForms } from '../utils/secret-forms';
+import { simControl } from '../utils/simulator-control';
+import { sleep, waitFor } from '../utils/wait';
 
 // Plain alphanumerics: a leak in any encoding (URL, JSON, header) would show them verbatim.
 const TOKEN_CANARY = 'CanaryWawpToken7f3a9c2e1b8d4f60a5';
@@ -25,7 +28,7 @@ let ids: string[];
 const bodies: string[] = [];
 /** Tenant keys issued during the run (canaries too). */
 const tenantKeys: string[] = [];
-/** QR values and pairing codes handed out: short-lived secrets that must not be logged (S4). */
+/** QR values and pairing codes handed out: short-lived secrets that must not be logged. */
 const loginSecrets: string[] = [];
 
 const record = <T>(result: GqlResult<T>) => {
@@ -37,7 +40,6 @@ const call = async <T = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
   key: string | null = ADMIN_CANARY,
 ) => record(await gql<T>(h.url, key, query, variables));
-const code = (result: GqlResult<unknown>) => result.errors?.[0]?.extensions?.code ?? null;
 const sessionInfo = (id: string) =>
   call<{ sessionInfo: { status: string } }>(
     'query($id: ID!) { sessionInfo(instanceId: $id) { instanceId status me { id } stale observedAt } }',
@@ -46,16 +48,8 @@ const sessionInfo = (id: string) =>
 const start = (id: string) =>
   call('mutation($id: ID!) { startSession(instanceId: $id) { status } }', { id });
 
-/** The forms a secret could take on its way out. */
-const forms = (secret: string) => [
-  secret,
-  encodeURIComponent(secret),
-  Buffer.from(secret).toString('base64'),
-  Buffer.from(secret).toString('base64url'),
-];
-
 function expectAbsent(secret: string, where: string[], label: string) {
-  for (const form of forms(secret)) {
+  for (const form of secretForms(secret)) {
     const leaks = where.filter((text) => text.includes(form));
     expect(leaks, `${label} contains ${form}`).toEqual([]);
   }

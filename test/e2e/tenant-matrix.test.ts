@@ -1,8 +1,8 @@
 /**
- * The tenant matrix (reliability.md S5/S6): every root field × (admin, owner tenant, other tenant,
- * no key, revoked key) over real HTTP, a representative subset over real graphql-ws, and
- * `sessionEvents` at subscribe time. A refused call changes nothing and never reaches Wawp; a
- * foreign instance id and an unknown one give byte-identical errors.
+ * The tenant matrix: every root field × (admin, owner tenant, other tenant, no key, revoked key)
+ * over real HTTP, a representative subset over real graphql-ws, and `sessionEvents` at subscribe
+ * time. A refused call changes nothing and never reaches Wawp; a foreign instance id and an
+ * unknown one give byte-identical errors.
  */
 import type { FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

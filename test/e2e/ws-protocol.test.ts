@@ -1,14 +1,14 @@
 /**
- * The graphql-ws edge against a raw `ws` client (reliability.md section 2): handshake deadline,
- * protocol conformance close codes, no compression, the per-socket subscription cap and message
- * rate (1008, fatal for clients), and no leftovers when sockets are terminated mid-stream.
+ * The graphql-ws edge against a raw `ws` client: handshake deadline, protocol conformance close
+ * codes, no compression, the per-socket subscription cap and message rate (1008, fatal for
+ * clients), and no leftovers when sockets are terminated mid-stream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type Harness, startGateway } from '../utils/gateway-harness';
 import { toWsUrl } from '../utils/graphql-ws-client';
-import { createLeftovers, sleep } from '../utils/leftovers';
-import { waitFor } from '../utils/simulator-control';
+import { createLeftovers } from '../utils/leftovers';
+import { sleep, waitFor } from '../utils/wait';
 
 const PROTOCOL = 'graphql-transport-ws';
 const EVENTS = 'subscription($id: ID) { sessionEvents(instanceId: $id) { cursor } }';

@@ -1,27 +1,31 @@
 /**
- * Issue 4 acceptance 1: a whole login followed over graphql-ws through events only, on the
- * gateway as `buildGateway` wires it (embedded simulator, its webhooks registered on every
- * instance, the lease-gated poller; the store on the local Postgres): snapshot -> STARTING -> SCAN_QR_CODE -> rotating QR codes
- * (decoded from their PNGs) -> scan -> authenticated + WORKING -> logout -> LOGGED_OUT; the same
- * with a pairing code; and an unlink on the phone -> DEVICE_UNLINKED. Cursors strictly increase.
+ * A whole login followed over graphql-ws through events only, on the gateway as `buildGateway`
+ * wires it (embedded simulator, its webhooks registered on every instance, the lease-gated
+ * poller; the store on the test Postgres): snapshot -> STARTING -> SCAN_QR_CODE -> rotating QR
+ * codes (decoded from their PNGs) -> scan -> authenticated + WORKING -> logout -> LOGGED_OUT; the
+ * same with a pairing code; and an unlink on the phone -> DEVICE_UNLINKED. Cursors strictly
+ * increase.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   changesOf,
   cursorsOf,
   type EventStream,
+  has,
+  isDisconnect,
+  isStatus,
   labelOf,
   strictlyIncreasing,
   subscribeEvents,
   type WireEvent,
 } from '../utils/event-stream';
-import { type Harness, startGateway } from '../utils/gateway-harness';
+import type { Harness } from '../utils/gateway-harness';
 import { dataOf, gql } from '../utils/graphql-http';
 import { connectWs, type WsConnection } from '../utils/graphql-ws-client';
 import { createLeftovers } from '../utils/leftovers';
-import { createTestSchema } from '../utils/pg-schema';
 import { decodeQrPng } from '../utils/qr-decode';
 import { simControl } from '../utils/simulator-control';
+import { startGatewayOnPostgres } from './support';
 
 const leftovers = createLeftovers();
 let h: Harness;
@@ -31,15 +35,7 @@ let codeInstance: string;
 
 beforeAll(async () => {
   // timeScale 10: boot 0.3 s, first QR 6 s, later ones 2 s, six QRs (16 s) before FAILED
-  const { schema, databaseUrl } = createTestSchema(leftovers);
-  h = leftovers.add(
-    await startGateway({
-      simulator: { timeScale: 10, instances: 2 },
-      config: { logLevel: 'warn', databaseUrl },
-      databaseSchema: schema,
-    }),
-    (harness) => harness.stop(),
-  );
+  h = await startGatewayOnPostgres(leftovers, { simulator: { timeScale: 10, instances: 2 } });
   [qrInstance, codeInstance] = h.gateway.simulator!.instanceIds() as [string, string];
   ws = leftovers.add(connectWs(h.url, `Bearer ${h.adminKey}`), (c) => c.dispose());
 });
@@ -52,17 +48,11 @@ const watch = (instanceId: string): EventStream =>
 const mutate = async (query: string, variables: Record<string, unknown>) =>
   dataOf(await gql(h.url, h.adminKey, query, variables));
 
-const has = (predicate: (e: WireEvent) => boolean) => (events: WireEvent[]) =>
-  events.some(predicate);
 const indexOf = (events: WireEvent[], predicate: (e: WireEvent) => boolean) => {
   const index = events.findIndex(predicate);
   expect(index, `no such event in ${events.map(labelOf).join(', ')}`).toBeGreaterThanOrEqual(0);
   return index;
 };
-const isStatus = (status: string) => (e: WireEvent) =>
-  e.__typename === 'SessionStatusChanged' && e.status === status;
-const isDisconnect = (reason: string) => (e: WireEvent) =>
-  e.__typename === 'SessionDisconnected' && e.reason === reason;
 
 /** Every change event is about `instanceId`, and cursors (snapshot's included) strictly increase. */
 function expectOrdered(events: WireEvent[], instanceId: string) {
@@ -73,7 +63,7 @@ function expectOrdered(events: WireEvent[], instanceId: string) {
 
 it('follows a QR login, then a logout, through events only', { timeout: 60_000 }, async () => {
   const stream = watch(qrInstance);
-  await stream.until((events) => events.length >= 1);
+  await stream.take(1);
   expect(stream.events[0]).toMatchObject({
     __typename: 'SessionSnapshot',
     instanceId: qrInstance,
@@ -131,7 +121,7 @@ it('follows a QR login, then a logout, through events only', { timeout: 60_000 }
 
 it('follows a pairing-code login, then an unlink on the phone', { timeout: 60_000 }, async () => {
   const stream = watch(codeInstance);
-  await stream.until((events) => events.length >= 1);
+  await stream.take(1);
   expect(stream.events[0]).toMatchObject({
     __typename: 'SessionSnapshot',
     session: { status: 'STOPPED' },

@@ -1,19 +1,19 @@
 /**
- * Issue 4 acceptance 2, end to end over graphql-ws: 200 subscribers of one moving instance cost
- * one poller (no two `session/info` calls within 2 s, one poller's worth in total, none once the
- * last subscriber leaves); and a WORKING instance whose webhooks arrive is polled measurably less
- * often than one whose webhooks are dropped (10 s vs 5 s, `poll-schedule.ts`).
+ * End to end over graphql-ws: 200 subscribers of one moving instance cost one poller (no two
+ * `session/info` calls within 2 s, one poller's worth in total, none once the last subscriber
+ * leaves); and a WORKING instance whose webhooks arrive is polled measurably less often than one
+ * whose webhooks are dropped (10 s vs 5 s: the gateway's `poll-schedule.ts`).
  *
  * The two tests run concurrently on different instances, so the file costs one 20 s window.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type EventStream, subscribeEvents, type WireEvent } from '../utils/event-stream';
-import { type Harness, startGateway } from '../utils/gateway-harness';
-import { dataOf, gql } from '../utils/graphql-http';
+import { type EventStream, has, isStatus, subscribeEvents } from '../utils/event-stream';
+import type { Harness } from '../utils/gateway-harness';
 import { connectWs } from '../utils/graphql-ws-client';
-import { createLeftovers, sleep } from '../utils/leftovers';
-import { createTestSchema } from '../utils/pg-schema';
-import { simControl } from '../utils/simulator-control';
+import { createLeftovers } from '../utils/leftovers';
+import { gapsOf, type SimControl, simControl } from '../utils/simulator-control';
+import { sleep } from '../utils/wait';
+import { infoAtSimulator, sessionAction, startGatewayOnPostgres } from './support';
 
 const SUBSCRIBERS = 200;
 /** graphql-ws subscriptions one socket may hold (`LIMITS.subscriptionsPerSocket`). */
@@ -23,45 +23,22 @@ const FLOOR_MS = 2_000;
 
 const leftovers = createLeftovers();
 let h: Harness;
-let sim: ReturnType<typeof simControl>;
+let sim: SimControl;
 let ids: [string, string, string];
 
 beforeAll(async () => {
-  const { schema, databaseUrl } = createTestSchema(leftovers);
-  h = leftovers.add(
-    await startGateway({
-      simulator: { timeScale: 10, instances: 3 },
-      // the watchdog would restart the stuck session of the first test
-      config: { logLevel: 'warn', databaseUrl, watchdogStartingMs: 0 },
-      databaseSchema: schema,
-    }),
-    (harness) => harness.stop(),
-  );
+  h = await startGatewayOnPostgres(leftovers, {
+    simulator: { timeScale: 10, instances: 3 },
+    // the watchdog would restart the stuck session of the first test
+    config: { watchdogStartingMs: 0 },
+  });
   sim = simControl(h.simUrl);
   ids = h.gateway.simulator!.instanceIds() as [string, string, string];
 });
 
 afterAll(() => leftovers.disposeAll());
 
-const startSession = async (id: string) =>
-  dataOf(
-    await gql(
-      h.url,
-      h.adminKey,
-      'mutation($id: ID!) { startSession(instanceId: $id) { status } }',
-      { id },
-    ),
-  );
-
-/** Timestamps of the simulator's `session/info` requests for `id` within `[from, to]`. */
-const infoCalls = async (id: string, from: number, to = Number.POSITIVE_INFINITY) =>
-  (await sim.requests(id))
-    .filter((r) => r.path.endsWith('/session/info') && r.timestamp >= from && r.timestamp <= to)
-    .map((r) => r.timestamp);
-
-const gapsOf = (times: number[]) => times.slice(1).map((t, i) => t - (times[i] as number));
-const isStatus = (status: string) => (events: WireEvent[]) =>
-  events.some((e) => e.__typename === 'SessionStatusChanged' && e.status === status);
+const startSession = (id: string) => sessionAction(h.url, h.adminKey, 'startSession', id);
 
 describe.concurrent('polling cost', () => {
   it('polls once for 200 subscribers of one STARTING instance, never twice within 2 s', {
@@ -80,13 +57,13 @@ describe.concurrent('polling cost', () => {
         streams.push(leftovers.add(subscribeEvents(connection, { id }), (s) => s.stop()));
       }
     }
-    await Promise.all(streams.map((s) => s.until((events) => events.length >= 1)));
+    await Promise.all(streams.map((s) => s.take(1)));
     expect(streams.every((s) => s.events[0]?.__typename === 'SessionSnapshot')).toBe(true);
 
     await startSession(id);
-    await Promise.all(streams.map((s) => s.until(isStatus('STARTING'))));
+    await Promise.all(streams.map((s) => s.until(has(isStatus('STARTING')))));
     await sleep(t0 + WINDOW_MS - Date.now());
-    const calls = await infoCalls(id, t0);
+    const calls = await infoAtSimulator(sim, id, t0);
     const gaps = gapsOf(calls);
     console.log(
       `200 subscribers, ${WINDOW_MS / 1000} s: ${calls.length} session/info calls, gaps ${gaps.join(', ')} ms`,
@@ -108,7 +85,7 @@ describe.concurrent('polling cost', () => {
     const left = Date.now();
     await sleep(3 * FLOOR_MS);
     // a tick already in flight may still land just after the unsubscribe
-    expect(await infoCalls(id, left + 500)).toEqual([]);
+    expect(await infoAtSimulator(sim, id, left + 500)).toEqual([]);
   });
 
   it('polls a WORKING instance less often while its webhooks arrive', {
@@ -121,19 +98,19 @@ describe.concurrent('polling cost', () => {
     const streams = [withHooks, withoutHooks].map((id) =>
       leftovers.add(subscribeEvents(connection, { id }), (s) => s.stop()),
     );
-    await Promise.all(streams.map((s) => s.until((events) => events.length >= 1)));
+    await Promise.all(streams.map((s) => s.take(1)));
     await Promise.all([withHooks, withoutHooks].map(startSession));
-    await Promise.all(streams.map((s) => s.until(isStatus('SCAN_QR_CODE'))));
+    await Promise.all(streams.map((s) => s.until(has(isStatus('SCAN_QR_CODE')))));
     await Promise.all([withHooks, withoutHooks].map((id) => sim.scan(id)));
-    await Promise.all(streams.map((s) => s.until(isStatus('WORKING'))));
+    await Promise.all(streams.map((s) => s.until(has(isStatus('WORKING')))));
     expect(streams[0]!.events.some((e) => e.source === 'WEBHOOK')).toBe(true);
     expect(streams[1]!.events.some((e) => e.source === 'WEBHOOK')).toBe(false);
 
     const from = Date.now() + 1_000;
     const window = 22_000;
     await sleep(from + window - Date.now());
-    const hooked = await infoCalls(withHooks, from, from + window);
-    const dropped = await infoCalls(withoutHooks, from, from + window);
+    const hooked = await infoAtSimulator(sim, withHooks, from, from + window);
+    const dropped = await infoAtSimulator(sim, withoutHooks, from, from + window);
     const mean = (times: number[]) => {
       const gaps = gapsOf(times);
       return gaps.length ? Math.round(gaps.reduce((a, b) => a + b, 0) / gaps.length) : Number.NaN;

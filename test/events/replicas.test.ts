@@ -1,10 +1,10 @@
 /**
- * Issue 4 acceptance 4: two gateway replicas on the local Postgres (one schema), both in front of
- * one standalone simulator. A is a child process, so it can be killed for real; B runs here, so
- * its upstream requests and its leases can be read. A webhook posted to A reaches a subscriber on
- * B; exactly one replica polls a watched instance (the Postgres advisory lock, the simulator's
- * request log, B's own requests); killing A moves polling to B within one interval, and B's
- * subscriber neither loses nor repeats an event (its cursors against the stored log).
+ * Two gateway replicas on the test Postgres (one schema), both in front of one standalone
+ * simulator. A is a child process, so it can be killed for real; B runs here, so its upstream
+ * requests and its leases can be read. A webhook posted to A reaches a subscriber on B; exactly one
+ * replica polls a watched instance (the Postgres advisory lock, the simulator's request log, B's
+ * own requests); killing A moves polling to B within one interval, and B's subscriber neither loses
+ * nor repeats an event (its cursors against the stored log).
  *
  * No webhooks are registered on the simulator (no public URL): after the kill, new events can only
  * come from B's poller.
@@ -21,15 +21,17 @@ import {
   type WireEvent,
 } from '../utils/event-stream';
 import { testConfig } from '../utils/gateway-harness';
-import { dataOf, gql } from '../utils/graphql-http';
 import { connectWs } from '../utils/graphql-ws-client';
-import { createLeftovers, sleep } from '../utils/leftovers';
-import { createTestSchema } from '../utils/pg-schema';
-import { simControl, waitFor } from '../utils/simulator-control';
+import { createLeftovers } from '../utils/leftovers';
+import { createTestSchema, type TestSchema } from '../utils/pg-schema';
+import { gapsOf, type SimControl, simControl } from '../utils/simulator-control';
+import { sleep, waitFor } from '../utils/wait';
 import { postWebhook, sessionStatusEnvelope } from '../utils/webhook-post';
 import {
+  infoAtSimulator,
   infoSentBy,
   type ReplicaProcess,
+  sessionAction,
   startReplicaProcess,
   startSimulator,
   startTestGateway,
@@ -42,8 +44,8 @@ const INTERVAL_MS = 2_000;
 
 const leftovers = createLeftovers();
 let simulator: Simulator;
-let sim: ReturnType<typeof simControl>;
-let db: ReturnType<typeof createTestSchema>;
+let sim: SimControl;
+let db: TestSchema;
 let a: ReplicaProcess;
 let b: TestGateway;
 let adminKey: string;
@@ -101,17 +103,12 @@ const leaseHolders = async (instanceId: string) => {
   return rows.map((row) => row.pid);
 };
 
-const infoAtSimulator = async (id: string, from: number, to = Number.POSITIVE_INFINITY) =>
-  (await sim.requests(id))
-    .filter((r) => r.path.endsWith('/session/info') && r.timestamp >= from && r.timestamp <= to)
-    .map((r) => r.timestamp);
-
 it('delivers a webhook posted to replica A to a subscriber on replica B, once', {
   timeout: 30_000,
 }, async () => {
   const [, id] = simulator.instanceIds() as [string, string];
   const onB = watch(b.url, id);
-  await onB.until((events) => events.length >= 1);
+  await onB.take(1);
   expect(onB.events[0]).toMatchObject({
     __typename: 'SessionSnapshot',
     session: { status: 'STOPPED' },
@@ -142,25 +139,21 @@ it('polls from one replica only, and moves polling to the survivor within one in
   const [id] = simulator.instanceIds() as [string];
   // A is watched first, so A's poller takes the lease; B's retries it every interval
   const onA = watch(a.url, id);
-  await onA.until((events) => events.length >= 1);
+  await onA.take(1);
   await waitFor(async () => (await leaseHolders(id)).length === 1, 5_000);
   const onB = watch(b.url, id);
-  await onB.until((events) => events.length >= 1);
+  await onB.take(1);
   const snapshot = onB.events[0]!;
   expect(snapshot.__typename).toBe('SessionSnapshot');
 
-  dataOf(
-    await gql(b.url, adminKey, 'mutation($id: ID!) { startSession(instanceId: $id) { status } }', {
-      id,
-    }),
-  );
+  await sessionAction(b.url, adminKey, 'startSession', id);
   await onB.until((events) => events.some((e) => e.__typename === 'QrCodeUpdated'), 15_000);
 
   // one poller: A's. B holds no lease and sends no session/info for the instance
   const from = Date.now();
   await sleep(3 * INTERVAL_MS);
   const to = Date.now();
-  const polls = await infoAtSimulator(id, from, to);
+  const polls = await infoAtSimulator(sim, id, from, to);
   expect(polls.length).toBeGreaterThanOrEqual(2);
   expect(polls.length).toBeLessThanOrEqual((to - from) / INTERVAL_MS + 1);
   expect(infoSentBy(b, id, from)).toEqual([]);
@@ -188,9 +181,8 @@ it('polls from one replica only, and moves polling to the survivor within one in
     15_000,
   );
   // one poller again (the exact 2 s floor is poll-floor.test.ts's business)
-  const survivorPolls = await infoAtSimulator(id, killedAt);
-  const gaps = survivorPolls.slice(1).map((t, i) => t - (survivorPolls[i] as number));
-  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(INTERVAL_MS - 50);
+  const survivorPolls = await infoAtSimulator(sim, id, killedAt);
+  expect(Math.min(...gapsOf(survivorPolls))).toBeGreaterThanOrEqual(INTERVAL_MS - 50);
 
   // nothing lost, nothing twice: B's subscriber saw exactly the stored log after its snapshot
   const stored = await b.gateway.store.events.readAfter({

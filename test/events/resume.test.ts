@@ -1,11 +1,11 @@
 /**
- * Issue 4 acceptance 3: a subscriber that disconnects and comes back with `after: <last cursor>`
- * receives exactly the events it missed, in order, then live ones, with no snapshot, gap or
- * duplicate; and the same across a gateway restart with PGlite on disk. The simulator runs on its
- * own so it outlives the gateway; the gateway keeps its port, webhook token and data directory
- * across the restart, so Wawp's webhooks reach the new process too. Events come from the phone
- * (scan, unlink) and from `logout`. A witness subscriber that
- * never disconnects (or, across the restart, the stored log itself) is the truth compared with.
+ * A subscriber that disconnects and comes back with `after: <last cursor>` receives exactly the
+ * events it missed, in order, then live ones, with no snapshot, gap or duplicate; and the same
+ * across a gateway restart with PGlite on disk. The simulator runs on its own so it outlives the
+ * gateway; the gateway keeps its port, webhook token and data directory across the restart, so
+ * Wawp's webhooks reach the new process too. Events come from the phone (scan, unlink) and from
+ * `logout`. A witness subscriber that never disconnects (or, across the restart, the stored log
+ * itself) is the truth compared with.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,16 +16,17 @@ import { freePort } from '../utils/child-gateway';
 import {
   cursorsOf,
   type EventStream,
+  isDisconnect,
+  isStatus,
   labelOf,
   strictlyIncreasing,
   subscribeEvents,
   type WireEvent,
 } from '../utils/event-stream';
-import { dataOf, gql } from '../utils/graphql-http';
 import { connectWs, type WsConnection } from '../utils/graphql-ws-client';
 import { createLeftovers } from '../utils/leftovers';
 import { simControl } from '../utils/simulator-control';
-import { startSimulator, startTestGateway, type TestGateway } from './support';
+import { sessionAction, startSimulator, startTestGateway, type TestGateway } from './support';
 
 const leftovers = createLeftovers();
 let simulator: Simulator;
@@ -66,42 +67,37 @@ const connect = (url: string) =>
 const watch = (connection: WsConnection, id: string, after: string | null = null): EventStream =>
   leftovers.add(subscribeEvents(connection, { id, after }), (s) => s.stop());
 /** Runs `mutation($id: ID!) { <field>(instanceId: $id) { status } }` as the admin. */
-const act = async (field: 'startSession' | 'logout', id: string) =>
-  dataOf(
-    await gql(
-      g.url,
-      g.gateway.adminKey,
-      `mutation($id: ID!) { ${field}(instanceId: $id) { status } }`,
-      {
-        id,
-      },
-    ),
-  );
+const act = (field: 'startSession' | 'logout', id: string) =>
+  sessionAction(g.url, g.gateway.adminKey, field, id);
 
-const isStatus = (status: string) => (e: WireEvent) =>
-  e.__typename === 'SessionStatusChanged' && e.status === status;
-const isLoggedOut = (e: WireEvent) =>
-  e.__typename === 'SessionDisconnected' && e.reason === 'LOGGED_OUT';
-const isDisconnect = (reason: string) => (e: WireEvent) =>
-  e.__typename === 'SessionDisconnected' && e.reason === reason;
+const isLoggedOut = isDisconnect('LOGGED_OUT');
 const count = (events: WireEvent[], predicate: (e: WireEvent) => boolean) =>
   events.filter(predicate).length;
 const after = (events: WireEvent[], cursor: string) =>
   events.filter((e) => e.__typename !== 'SessionSnapshot' && Number(e.cursor) > Number(cursor));
 
-it('replays exactly the missed events after a disconnect, then continues live', {
-  timeout: 60_000,
-}, async () => {
-  const [id] = simulator.instanceIds() as [string];
-  const witness = watch(connect(g.url), id);
+/**
+ * A witness and a subscriber of `id`, each on a socket of its own; the session starts, and the
+ * subscriber's socket closes once a QR code has reached it. `last` is the last cursor it got.
+ */
+async function subscriberLeavesAtFirstQr(id: string) {
+  const witnessSocket = connect(g.url);
+  const witness = watch(witnessSocket, id);
   const firstSocket = connect(g.url);
   const subscriber = watch(firstSocket, id);
-  await Promise.all([witness, subscriber].map((s) => s.until((events) => events.length >= 1)));
-
+  await Promise.all([witness, subscriber].map((s) => s.take(1)));
   await act('startSession', id);
   await subscriber.until((events) => events.some((e) => e.__typename === 'QrCodeUpdated'));
   const last = subscriber.events.at(-1)!.cursor;
   await firstSocket.dispose();
+  return { witnessSocket, witness, subscriber, last };
+}
+
+it('replays exactly the missed events after a disconnect, then continues live', {
+  timeout: 60_000,
+}, async () => {
+  const [id] = simulator.instanceIds() as [string];
+  const { witness, subscriber, last } = await subscriberLeavesAtFirstQr(id);
   await subscriber.ended;
 
   // missed: a login, then a logout (which shows a new QR code)
@@ -123,7 +119,7 @@ it('replays exactly the missed events after a disconnect, then continues live', 
   );
 
   const resumed = watch(connect(g.url), id, last);
-  await resumed.until((events) => events.length >= missed.length);
+  await resumed.take(missed.length);
   // exactly the missed events, in order, and nothing before them (no snapshot)
   expect(resumed.events.slice(0, missed.length)).toEqual(missed);
 
@@ -143,15 +139,7 @@ it('replays exactly the missed events across a gateway restart (PGlite on disk)'
   timeout: 90_000,
 }, async () => {
   const [, id] = simulator.instanceIds() as [string, string];
-  const witnessSocket = connect(g.url);
-  const witness = watch(witnessSocket, id);
-  const firstSocket = connect(g.url);
-  const subscriber = watch(firstSocket, id);
-  await Promise.all([witness, subscriber].map((s) => s.until((events) => events.length >= 1)));
-  await act('startSession', id);
-  await subscriber.until((events) => events.some((e) => e.__typename === 'QrCodeUpdated'));
-  const last = subscriber.events.at(-1)!.cursor;
-  await firstSocket.dispose();
+  const { witnessSocket, witness, last } = await subscriberLeavesAtFirstQr(id);
 
   // missed while the first process still runs: the login
   await sim.scan(id, { pushName: 'Restart' });
@@ -165,7 +153,7 @@ it('replays exactly the missed events across a gateway restart (PGlite on disk)'
   g = await start();
 
   const resumed = watch(connect(g.url), id, last);
-  await resumed.until((events) => events.length >= beforeRestart.length);
+  await resumed.take(beforeRestart.length);
   expect(resumed.events.slice(0, beforeRestart.length)).toEqual(beforeRestart);
   expect(resumed.events[0]?.__typename).not.toBe('SessionSnapshot');
 

@@ -1,15 +1,77 @@
 /**
- * Shared set-up of the events e2e tests: a standalone simulator that outlives the gateways using
- * it, and gateways built with `buildGateway` against it (Postgres or PGlite on disk).
+ * Shared set-up of the events e2e tests: gateways with their embedded simulator on a schema of
+ * their own on the test Postgres; a standalone simulator that outlives the gateways using it, and
+ * gateways built with `buildGateway` against it (Postgres or PGlite on disk).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { buildGateway, type Gateway, type GatewayConfig } from '@wawp-gateway/gateway';
 import { createSimulator, type Simulator } from '@wawp-gateway/gateway/simulator';
 import { repoRoot } from '../utils/child-gateway';
-import { testConfig } from '../utils/gateway-harness';
+import {
+  collectLines,
+  type Harness,
+  type HarnessOptions,
+  startGateway,
+  testConfig,
+  urlOf,
+} from '../utils/gateway-harness';
+import { dataOf, gql } from '../utils/graphql-http';
+import type { Leftovers } from '../utils/leftovers';
+import { createTestSchema, type TestSchema } from '../utils/pg-schema';
+import type { SimControl } from '../utils/simulator-control';
+
+/** A {@link startGatewayOnPostgres} gateway and its schema. */
+export type PostgresHarness = Harness & { db: TestSchema };
+
+/**
+ * A gateway with its embedded simulator ({@link startGateway}) whose store is a fresh schema of
+ * the test Postgres, logging at `warn` unless `options.config` says otherwise. Both are disposed
+ * with `leftovers`, the gateway first.
+ */
+export async function startGatewayOnPostgres(
+  leftovers: Leftovers,
+  options: Omit<HarnessOptions, 'databaseSchema'> = {},
+): Promise<PostgresHarness> {
+  const db = createTestSchema(leftovers);
+  const harness = leftovers.add(
+    await startGateway({
+      ...options,
+      config: { logLevel: 'warn', ...options.config, databaseUrl: db.databaseUrl },
+      databaseSchema: db.schema,
+    }),
+    (started) => started.stop(),
+  );
+  return { ...harness, db };
+}
+
+/** Runs `mutation($id: ID!) { <field>(instanceId: $id) { status } }` with `key`; fails on errors. */
+export const sessionAction = async (
+  url: string,
+  key: string,
+  field: 'startSession' | 'logout',
+  id: string,
+) =>
+  dataOf(
+    await gql<Record<string, { status: string }>>(
+      url,
+      key,
+      `mutation($id: ID!) { ${field}(instanceId: $id) { status } }`,
+      { id },
+    ),
+  );
+
+/** Times of the `session/info` requests the simulator logged for `id` within `[from, to]`. */
+export const infoAtSimulator = async (
+  sim: SimControl,
+  id: string,
+  from: number,
+  to = Number.POSITIVE_INFINITY,
+) =>
+  (await sim.requests(id))
+    .filter((r) => r.path.endsWith('/session/info') && r.timestamp >= from && r.timestamp <= to)
+    .map((r) => r.timestamp);
 
 /** Starts a simulator of its own (not embedded in a gateway), so it survives gateway restarts. */
 export async function startSimulator(options: {
@@ -56,14 +118,9 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     ...options.config,
   });
   const gateway = await buildGateway(config, {
-    logDestination: new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }),
+    logDestination: collectLines(logs),
     fetch: (input, init) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const url = urlOf(input);
       upstream.push({ at: Date.now(), url, instanceId: instanceIdOf(url, init?.body) });
       return fetch(input, init);
     },

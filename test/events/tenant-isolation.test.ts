@@ -1,13 +1,13 @@
 /**
- * Issue 4 acceptance 7: two tenants, each with two instances and a key; each has a fleet
- * subscriber (`sessionEvents` without `instanceId`) and one per instance, on its own socket.
- * About 1,000 events are generated quickly, interleaved across the four instances (distinct
- * webhooks with alternating statuses, plus the polls that correct them). No event reaches the
- * other tenant's socket, each tenant's subscribers get every event of its own instances (checked
- * against an admin witness), and subscribing to a foreign instance fails with NOT_FOUND.
+ * Two tenants, each with two instances and a key; each has a fleet subscriber (`sessionEvents`
+ * without `instanceId`) and one per instance, on its own socket. About 1,000 events are generated
+ * quickly, interleaved across the four instances (distinct webhooks with alternating statuses, plus
+ * the polls that correct them). No event reaches the other tenant's socket, each tenant's
+ * subscribers get every event of its own instances (checked against an admin witness), and
+ * subscribing to a foreign instance fails with NOT_FOUND.
  *
- * Both fleet subscriptions use the same document and variables, so a shared execution that
- * ignored the viewer's tenant would leak here.
+ * Both fleet subscriptions use the same document and variables, so a shared execution that ignored
+ * the viewer's tenant would leak here.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -18,12 +18,13 @@ import {
   subscribeEvents,
   type WireEvent,
 } from '../utils/event-stream';
-import { type Harness, startGateway } from '../utils/gateway-harness';
+import type { Harness } from '../utils/gateway-harness';
 import { dataOf, gql } from '../utils/graphql-http';
 import { connectWs } from '../utils/graphql-ws-client';
-import { createLeftovers, sleep } from '../utils/leftovers';
-import { createTestSchema } from '../utils/pg-schema';
+import { createLeftovers } from '../utils/leftovers';
+import { sleep } from '../utils/wait';
 import { postWebhook, sessionStatusEnvelope } from '../utils/webhook-post';
+import { startGatewayOnPostgres } from './support';
 
 const TOKEN = 'tenant-isolation-token';
 const TARGET_EVENTS = 1_000;
@@ -49,15 +50,10 @@ const admin = async <T>(query: string, variables: Record<string, unknown> = {}) 
   dataOf(await gql<T>(h.url, h.adminKey, query, variables));
 
 beforeAll(async () => {
-  const { schema, databaseUrl } = createTestSchema(leftovers);
-  h = leftovers.add(
-    await startGateway({
-      simulator: { timeScale: 10, instances: 5 },
-      config: { logLevel: 'warn', databaseUrl, webhookToken: TOKEN },
-      databaseSchema: schema,
-    }),
-    (harness) => harness.stop(),
-  );
+  h = await startGatewayOnPostgres(leftovers, {
+    simulator: { timeScale: 10, instances: 5 },
+    config: { webhookToken: TOKEN },
+  });
   const ids = h.gateway.simulator!.instanceIds();
   const make = async (name: string, instances: string[]) => {
     const { createTenant } = await admin<{ createTenant: { id: string } }>(
@@ -92,7 +88,7 @@ beforeAll(async () => {
   const adminSocket = leftovers.add(connectWs(h.url, `Bearer ${h.adminKey}`), (c) => c.dispose());
   witness = leftovers.add(subscribeEvents(adminSocket, { id: null }), (s) => s.stop());
   const all = [witness, ...tenants.flatMap((t) => [t.fleet, ...t.perInstance.values()])];
-  await Promise.all(all.map((s) => s.until((events) => events.length >= 1)));
+  await Promise.all(all.map((s) => s.take(1)));
 });
 
 afterAll(() => leftovers.disposeAll());
@@ -199,9 +195,9 @@ it('refuses a subscription to a foreign or unknown instance with NOT_FOUND', asy
   expect(anonymised(foreign, two.instances[0]!)).toBe(anonymised(unknown, 'NOSUCHINSTANCE1'));
 });
 
-// Beyond the acceptance line (issue 4 Behaviour: "a tenant never receives another tenant's
-// events"; reliability.md S4: QR codes reach the owning tenant only): an instance moved to
-// another tenant stops reaching the old tenant at once, not after a cache expires.
+// A tenant never receives another tenant's events, and QR codes reach the owning tenant only:
+// an instance moved to another tenant stops reaching the old tenant at once, not after a cache
+// expires.
 it('stops delivering an instance to its old tenant as soon as it is moved', {
   timeout: 30_000,
 }, async () => {

@@ -1,16 +1,16 @@
 /**
- * Issue 4 acceptance 6: a session stuck in STARTING (the simulator's `stuckStarting` fault) for
- * longer than `watchdogStartingMs` is restarted by the gateway exactly once (one `session/restart`
- * in the simulator's request log, although it stays stuck), announced as a GATEWAY event.
+ * A session stuck in STARTING (the simulator's `stuckStarting` fault) for longer than
+ * `watchdogStartingMs` is restarted by the gateway exactly once (one `session/restart` in the
+ * simulator's request log, although it stays stuck), announced as a GATEWAY event.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { changesOf, subscribeEvents } from '../utils/event-stream';
-import { type Harness, startGateway } from '../utils/gateway-harness';
-import { dataOf, gql } from '../utils/graphql-http';
+import type { Harness } from '../utils/gateway-harness';
 import { connectWs } from '../utils/graphql-ws-client';
-import { createLeftovers, sleep } from '../utils/leftovers';
-import { createTestSchema } from '../utils/pg-schema';
-import { simControl, waitFor } from '../utils/simulator-control';
+import { createLeftovers } from '../utils/leftovers';
+import { simControl } from '../utils/simulator-control';
+import { sleep, waitFor } from '../utils/wait';
+import { sessionAction, startGatewayOnPostgres } from './support';
 
 const WATCHDOG_MS = 3_000;
 
@@ -18,15 +18,10 @@ const leftovers = createLeftovers();
 let h: Harness;
 
 beforeAll(async () => {
-  const { schema, databaseUrl } = createTestSchema(leftovers);
-  h = leftovers.add(
-    await startGateway({
-      simulator: { timeScale: 10, instances: 2 },
-      config: { logLevel: 'warn', databaseUrl, watchdogStartingMs: WATCHDOG_MS },
-      databaseSchema: schema,
-    }),
-    (harness) => harness.stop(),
-  );
+  h = await startGatewayOnPostgres(leftovers, {
+    simulator: { timeScale: 10, instances: 2 },
+    config: { watchdogStartingMs: WATCHDOG_MS },
+  });
 });
 
 afterAll(() => leftovers.disposeAll());
@@ -41,20 +36,11 @@ it('restarts a session stuck in STARTING exactly once, as a GATEWAY event', {
   const stream = leftovers.add(subscribeEvents(connection, { id }), (s) => s.stop());
   // a healthy session watched alongside: the watchdog leaves it alone
   const healthy = leftovers.add(subscribeEvents(connection, { id: other }), (s) => s.stop());
-  await Promise.all([stream, healthy].map((s) => s.until((events) => events.length >= 1)));
+  await Promise.all([stream, healthy].map((s) => s.take(1)));
 
   const startedAt = Date.now();
   for (const instanceId of [id, other]) {
-    dataOf(
-      await gql(
-        h.url,
-        h.adminKey,
-        'mutation($id: ID!) { startSession(instanceId: $id) { status } }',
-        {
-          id: instanceId,
-        },
-      ),
-    );
+    await sessionAction(h.url, h.adminKey, 'startSession', instanceId);
   }
   const restarts = async (instanceId: string) =>
     (await sim.requests(instanceId)).filter((r) => r.path.endsWith('/session/restart'));

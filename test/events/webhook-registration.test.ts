@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Harness, startGateway } from '../utils/gateway-harness';
 import { dataOf, gql } from '../utils/graphql-http';
-import { waitFor } from '../utils/simulator-control';
+import { waitFor } from '../utils/wait';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,49 +1,43 @@
 /**
- * Issue 4 acceptance 5, through the gateway's real `POST /webhooks/wawp`: one delivery posted 20
- * times at once publishes one event; a bad HMAC gets 401 and publishes nothing; a forged
- * disconnect that `session/info` contradicts changes nothing.
+ * Through the gateway's real `POST /webhooks/wawp`: one delivery posted 20 times at once
+ * publishes one event; a bad HMAC gets 401 and publishes nothing; a forged disconnect that
+ * `session/info` contradicts changes nothing.
  */
 import { createHmac } from 'node:crypto';
 import type { Simulator } from '@wawp-gateway/gateway/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { changesOf, labelOf, subscribeEvents, type WireEvent } from '../utils/event-stream';
-import { type Harness, startGateway } from '../utils/gateway-harness';
+import { changesOf, has, isStatus, labelOf, subscribeEvents } from '../utils/event-stream';
+import type { Harness } from '../utils/gateway-harness';
 import { dataOf, gql } from '../utils/graphql-http';
 import { connectWs } from '../utils/graphql-ws-client';
-import { createLeftovers, sleep } from '../utils/leftovers';
-import { createTestSchema } from '../utils/pg-schema';
-import { simControl, waitFor } from '../utils/simulator-control';
+import { createLeftovers } from '../utils/leftovers';
+import type { TestSchema } from '../utils/pg-schema';
+import { simControl } from '../utils/simulator-control';
+import { sleep, waitFor } from '../utils/wait';
 import { postWebhook, sessionStatusEnvelope } from '../utils/webhook-post';
+import { type PostgresHarness, sessionAction, startGatewayOnPostgres } from './support';
 
 const TOKEN = 'webhooks-e2e-token';
 const SECRET = 'webhooks-e2e-hmac-secret';
 
 const leftovers = createLeftovers();
 /** Token mode (no HMAC secret): deliveries carry `?token=`. */
-let tokenGw: Harness;
-let tokenDb: ReturnType<typeof createTestSchema>;
+let tokenGw: PostgresHarness;
 /** HMAC mode: deliveries must carry `X-Webhook-Hmac`. */
-let hmacGw: Harness;
-let hmacDb: ReturnType<typeof createTestSchema>;
+let hmacGw: PostgresHarness;
 
 beforeAll(async () => {
-  tokenDb = createTestSchema(leftovers);
-  hmacDb = createTestSchema(leftovers);
   [tokenGw, hmacGw] = await Promise.all([
-    startGateway({
+    startGatewayOnPostgres(leftovers, {
       simulator: { timeScale: 10, instances: 2 },
-      config: { logLevel: 'warn', databaseUrl: tokenDb.databaseUrl, webhookToken: TOKEN },
-      databaseSchema: tokenDb.schema,
+      config: { webhookToken: TOKEN },
     }),
-    startGateway({
+    startGatewayOnPostgres(leftovers, {
       // the embedded simulator signs its own deliveries with the same key
       simulator: { timeScale: 10, instances: 1, webhookHmacKey: SECRET },
-      config: { logLevel: 'warn', databaseUrl: hmacDb.databaseUrl, webhookSecret: SECRET },
-      databaseSchema: hmacDb.schema,
+      config: { webhookSecret: SECRET },
     }),
   ]);
-  leftovers.add(tokenGw, (h) => h.stop());
-  leftovers.add(hmacGw, (h) => h.stop());
 });
 
 afterAll(() => leftovers.disposeAll());
@@ -52,7 +46,7 @@ const watch = (h: Harness, id: string, after: string | null = null) => {
   const connection = leftovers.add(connectWs(h.url, `Bearer ${h.adminKey}`), (c) => c.dispose());
   return leftovers.add(subscribeEvents(connection, { id, after }), (s) => s.stop());
 };
-const deliveriesOf = async (db: ReturnType<typeof createTestSchema>, eventId: string) =>
+const deliveriesOf = async (db: TestSchema, eventId: string) =>
   Number(
     (
       await db.pool.query<{ n: string }>(
@@ -78,7 +72,7 @@ it('publishes one event for one delivery posted 20 times concurrently', {
   const sim = simControl(simulator.url);
   const [id] = simulator.instanceIds() as [string];
   const first = watch(tokenGw, id);
-  await first.until((events) => events.length >= 1);
+  await first.take(1);
   const cursor = first.events[0]!.cursor;
   // nobody watches now, so nothing polls: the delivery is the only way the gateway learns
   first.stop();
@@ -100,7 +94,7 @@ it('publishes one event for one delivery posted 20 times concurrently', {
   );
   expect(accepted).toHaveLength(1);
   expect(duplicates).toHaveLength(19);
-  expect(await deliveriesOf(tokenDb, delivery.id)).toBe(1);
+  expect(await deliveriesOf(tokenGw.db, delivery.id)).toBe(1);
 
   // resume from before the delivery: exactly one event, from the webhook; the poll that the
   // subscription starts agrees with it and adds nothing
@@ -127,7 +121,7 @@ it('publishes one event for one delivery posted 20 times concurrently', {
 it('refuses a bad HMAC with 401 and publishes nothing', { timeout: 30_000 }, async () => {
   const [id] = hmacGw.gateway.simulator!.instanceIds() as [string];
   const stream = watch(hmacGw, id);
-  await stream.until((events) => events.length >= 1);
+  await stream.take(1);
   const cursor = stream.events[0]!.cursor;
 
   const delivery = sessionStatusEnvelope({ instanceId: id, status: 'STARTING' });
@@ -150,7 +144,7 @@ it('refuses a bad HMAC with 401 and publishes nothing', { timeout: 30_000 }, asy
   expect(refused.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401]);
   await sleep(1_000);
   expect(changesOf(stream.events)).toEqual([]);
-  expect(await deliveriesOf(hmacDb, delivery.id)).toBe(0);
+  expect(await deliveriesOf(hmacGw.db, delivery.id)).toBe(0);
   expect(
     await hmacGw.gateway.store.events.readAfter({ afterSeq: Number(cursor), instanceIds: [id] }),
   ).toEqual([]);
@@ -166,20 +160,9 @@ it('ignores a forged disconnect that session/info contradicts', { timeout: 40_00
   const sim = simControl(simulator.url);
   const [, id] = simulator.instanceIds() as [string, string];
   const stream = watch(tokenGw, id);
-  await stream.until((events) => events.length >= 1);
-  const isStatus = (status: string) => (events: WireEvent[]) =>
-    events.some((e) => e.__typename === 'SessionStatusChanged' && e.status === status);
-  dataOf(
-    await gql(
-      tokenGw.url,
-      tokenGw.adminKey,
-      'mutation($id: ID!) { startSession(instanceId: $id) { status } }',
-      {
-        id,
-      },
-    ),
-  );
-  await stream.until(isStatus('SCAN_QR_CODE'));
+  await stream.take(1);
+  await sessionAction(tokenGw.url, tokenGw.adminKey, 'startSession', id);
+  await stream.until(has(isStatus('SCAN_QR_CODE')));
   await sim.scan(id);
   await stream.until((events) => events.some((e) => e.__typename === 'SessionAuthenticated'));
   const seenBefore = stream.events.length;
@@ -210,7 +193,7 @@ it('ignores a forged disconnect that session/info contradicts', { timeout: 40_00
   expect(dataOf(info).sessionInfo.status).toBe('WORKING');
   // and a new subscriber's snapshot still says WORKING
   const late = watch(tokenGw, id);
-  await late.until((events) => events.length >= 1);
+  await late.take(1);
   expect(late.events[0]).toMatchObject({
     __typename: 'SessionSnapshot',
     session: { status: 'WORKING' },

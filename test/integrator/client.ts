@@ -4,24 +4,18 @@
  * usually pass the same documents to urql or Apollo instead; the types come along unchanged.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { ErrorCode } from '@wawp-gateway/schema/protocol';
 import { print } from 'graphql';
 
-/** One GraphQL error as the gateway sends it: `extensions.code` is from one fixed table. */
+/**
+ * One GraphQL error as the gateway sends it: `extensions.code` is from one fixed table, the
+ * `ErrorCode` type the gateway's schema package exports.
+ */
 export interface GatewayError {
   message: string;
   path?: (string | number)[];
   extensions?: {
-    code?:
-      | 'UNAUTHENTICATED'
-      | 'FORBIDDEN'
-      | 'NOT_FOUND'
-      | 'BAD_USER_INPUT'
-      | 'SESSION_NOT_READY'
-      | 'QR_REFRESHING'
-      | 'RATE_LIMITED'
-      | 'UPSTREAM_UNAVAILABLE'
-      | 'UPSTREAM_AUTH_FAILED'
-      | 'INTERNAL';
+    code?: ErrorCode;
     /** With QR_REFRESHING, RATE_LIMITED and UPSTREAM_UNAVAILABLE: when to try again. */
     retryAfterMs?: number;
     /** With SESSION_NOT_READY: the session's current status. */

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { type Harness, startGateway } from '../utils/gateway-harness';
 import { dataOf, gql } from '../utils/graphql-http';
 import { createLeftovers } from '../utils/leftovers';
-import { simControl, waitFor } from '../utils/simulator-control';
+import { simControl } from '../utils/simulator-control';
+import { waitFor } from '../utils/wait';
 import { createGatewayClient, type GatewayClient, GatewayRequestError } from './client';
 import type { SessionStatus } from './gql/graphql';
 import { InstancesQuery, QrCodeQuery, SessionInfoQuery, StartSessionMutation } from './operations';

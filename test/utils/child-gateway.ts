@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait';
 
 /** The repository root. */
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -84,15 +85,16 @@ export async function startChildGateway(
         resolve();
       }
     });
-  const deadline = Date.now() + timeoutMs;
-  while (!/wawp-gateway is up: (\S+)/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`gateway did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const banner = /wawp-gateway is up: (\S+)/;
+  const up = await waitFor(() => banner.test(output) || child.exitCode !== null, timeoutMs).then(
+    () => banner.test(output),
+    () => false,
+  );
+  if (!up) {
+    await stop();
+    throw new Error(`gateway did not start:\n${output}`);
   }
-  const url = /wawp-gateway is up: (\S+)/.exec(output)?.[1] ?? '';
+  const url = banner.exec(output)?.[1] ?? '';
   const adminKey = /admin key: (\S+)/.exec(output)?.[1] ?? '';
   return { process: child, output: () => output, adminKey, url, stop };
 }

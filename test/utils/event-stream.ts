@@ -59,6 +59,8 @@ export interface EventStream {
   readonly ended: Promise<void>;
   /** Waits until `check(events)` holds; fails with the events seen so far after `timeoutMs`. */
   until(check: (events: WireEvent[]) => boolean, timeoutMs?: number): Promise<WireEvent[]>;
+  /** Waits until `n` events have arrived in all (`take(1)`: the snapshot) and returns those `n`. */
+  take(n: number, timeoutMs?: number): Promise<WireEvent[]>;
   /** Unsubscribes (idempotent). */
   stop(): void;
 }
@@ -137,7 +139,7 @@ export function subscribeEvents(
   );
   void connection.closed.then(finish);
 
-  return {
+  const stream: EventStream = {
     events,
     errors,
     ended: ended.promise,
@@ -174,11 +176,28 @@ export function subscribeEvents(
         waiters.delete(waiter);
       }
     },
+    async take(n, timeoutMs) {
+      await stream.until((seen) => seen.length >= n, timeoutMs);
+      return events.slice(0, n);
+    },
     stop: () => {
       unsubscribe();
     },
   };
+  return stream;
 }
+
+/** A `SessionStatusChanged` to `status`. */
+export const isStatus = (status: string) => (event: WireEvent) =>
+  event.__typename === 'SessionStatusChanged' && event.status === status;
+
+/** A `SessionDisconnected` for `reason` (e.g. `LOGGED_OUT`). */
+export const isDisconnect = (reason: string) => (event: WireEvent) =>
+  event.__typename === 'SessionDisconnected' && event.reason === reason;
+
+/** A check for {@link EventStream.until}: some event matches `predicate`. */
+export const has = (predicate: (event: WireEvent) => boolean) => (events: readonly WireEvent[]) =>
+  events.some(predicate);
 
 /** Events after the first `SessionSnapshot` (the changes). */
 export const changesOf = (events: readonly WireEvent[]) =>

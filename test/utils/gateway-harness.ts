@@ -54,20 +54,27 @@ export function testConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
   };
 }
 
+/** A log destination that appends each line the gateway writes to `lines`. */
+export function collectLines(lines: string[]): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+}
+
+/** The URL a `fetch` call requests. */
+export const urlOf = (input: Parameters<typeof fetch>[0]) =>
+  typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+
 /** Builds and starts a gateway with its embedded simulator on ephemeral ports. */
 export async function startGateway(options: HarnessOptions = {}): Promise<Harness> {
   const logs: string[] = [];
   const upstreamUrls: string[] = [];
-  const logDestination = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const logDestination = collectLines(logs);
   const recordingFetch: typeof fetch = (input, init) => {
-    upstreamUrls.push(
-      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
-    );
+    upstreamUrls.push(urlOf(input));
     return fetch(input, init);
   };
   const baseFetch = options.recordFetch ? recordingFetch : undefined;

@@ -1,6 +1,7 @@
 /**
  * Everything a test file starts (gateways, simulators, sockets, clients), disposed in `afterAll`
- * in reverse order (STYLE.md R18). Disposal failures are collected, not swallowed.
+ * in reverse order, so what was started last (and may use what came before) stops first.
+ * Disposal failures are collected, not swallowed.
  */
 export function createLeftovers() {
   const disposers: (() => unknown)[] = [];
@@ -38,5 +39,3 @@ export function createDeferred<T = void>() {
   });
   return { promise, resolve, reject };
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

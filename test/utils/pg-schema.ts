@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Leftovers } from './leftovers';
 
-/** The local Postgres the e2e tests share; each test file isolates itself in its own schema. */
-export const TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+/**
+ * The Postgres the e2e tests share (`TEST_DATABASE_URL`, else the local one); each test file
+ * isolates itself in its own schema.
+ */
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
  * A fresh schema name on the test database, dropped (`CASCADE`) when `leftovers` are disposed;
@@ -18,3 +22,6 @@ export function createTestSchema(leftovers: Leftovers, prefix = 'e2e_ev') {
   leftovers.add(schema, (name) => pool.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`));
   return { schema, pool, databaseUrl: TEST_DATABASE_URL };
 }
+
+/** A schema of {@link createTestSchema}: its name, an assertion pool and the database URL. */
+export type TestSchema = ReturnType<typeof createTestSchema>;

@@ -1,4 +1,6 @@
 /** Thin helpers over the simulator's control surface (`/_sim/...`). */
+
+/** One entry of the simulator's request log (`GET /_sim/requests`). */
 export interface SimRequest {
   method: string;
   path: string;
@@ -51,23 +53,13 @@ export function simControl(simUrl: string) {
   };
 }
 
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(
-  check: () => Promise<T> | T,
-  timeoutMs = 20_000,
-  stepMs = 100,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) {
-      return value as NonNullable<T>;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`waitFor timed out after ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, stepMs));
-  }
+/** The control surface of one simulator. */
+export type SimControl = ReturnType<typeof simControl>;
+
+/** Milliseconds between consecutive timestamps (or entries of a request log). */
+export function gapsOf(entries: readonly (number | Pick<SimRequest, 'timestamp'>)[]): number[] {
+  const times = entries.map((entry) => (typeof entry === 'number' ? entry : entry.timestamp));
+  return times.slice(1).map((time, i) => time - (times[i] as number));
 }
 
 /** Creates an instance at the simulator's Wawp surface directly (not registered with a gateway). */

@@ -18,7 +18,10 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-/** Debian Chromium, headless, with the flags of toolchain.md (no `--user-data-dir`). */
+/**
+ * Debian Chromium (`CHROMIUM_PATH`, else `/usr/bin/chromium`), headless, with the flags a
+ * container needs (no sandbox, no GPU, no QUIC, no background network) and no `--user-data-dir`.
+ */
 export async function launchChromium(): Promise<Chromium> {
   // Chromium writes crash reports and dconf under XDG dirs even with a temporary profile
   const scratch = await mkdtemp(join(tmpdir(), 'wawp-chromium-'));
@@ -46,7 +49,7 @@ export async function launchChromium(): Promise<Chromium> {
   };
 }
 
-/** Desktop and phone viewports of the acceptance list. */
+/** The desktop and phone viewports the browser tests use. */
 export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },

@@ -3,6 +3,7 @@ import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { sleep } from '../../utils/wait';
 import { consoleDist, repoRoot } from './paths';
 
 const run = promisify(execFile);
@@ -59,7 +60,7 @@ export async function ensureConsoleBuilt(): Promise<void> {
       if (Date.now() > deadline) {
         throw new Error(`console build lock ${LOCK} held for too long`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await sleep(250);
     }
   }
   try {

@@ -1,9 +1,5 @@
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
-
-const SUBSCRIPTION = `subscription ($instanceId: ID!, $after: String) {
-  sessionEvents(instanceId: $instanceId, after: $after) { __typename cursor }
-}`;
+import { subscribeEvents } from '../../utils/event-stream';
+import { connectWs } from '../../utils/graphql-ws-client';
 
 /** One event as the gateway's log replays it. */
 export interface LoggedEvent {
@@ -13,8 +9,8 @@ export interface LoggedEvent {
 
 /**
  * The gateway's own record of one instance's events: resumes `sessionEvents` strictly after
- * `after` and collects until an event at or past `until` arrives (or `timeoutMs` passes), then
- * unsubscribes. What the console's timeline must match, with no gap.
+ * `after` and collects until an event at or past `until` arrives (failing after `timeoutMs`),
+ * then unsubscribes. What the console's timeline must match, with no gap.
  */
 export async function replayEvents(options: {
   url: string;
@@ -24,42 +20,16 @@ export async function replayEvents(options: {
   until: string;
   timeoutMs?: number;
 }): Promise<LoggedEvent[]> {
-  const client = createClient({
-    url: `${options.url.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${options.key}` },
-    retryAttempts: 0,
-  });
-  const events: LoggedEvent[] = [];
-  const iterator = client.iterate<{ sessionEvents: { __typename: string; cursor: string } }>({
-    query: SUBSCRIPTION,
-    variables: { instanceId: options.instanceId, after: options.after },
-  });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), options.timeoutMs ?? 10_000);
-  });
+  const connection = connectWs(options.url, `Bearer ${options.key}`);
+  const stream = subscribeEvents(connection, { id: options.instanceId, after: options.after });
   try {
-    for (;;) {
-      const next = await Promise.race([iterator.next(), timeout]);
-      if (next === 'timeout' || next.done) {
-        break;
-      }
-      if (next.value.errors) {
-        throw new Error(`sessionEvents failed: ${JSON.stringify(next.value.errors)}`);
-      }
-      const event = next.value.data?.sessionEvents;
-      if (event) {
-        events.push({ typename: event.__typename, cursor: event.cursor });
-        if (BigInt(event.cursor) >= BigInt(options.until)) {
-          break;
-        }
-      }
-    }
+    const events = await stream.until(
+      (seen) => seen.some((event) => BigInt(event.cursor) >= BigInt(options.until)),
+      options.timeoutMs ?? 10_000,
+    );
+    return events.map((event) => ({ typename: event.__typename, cursor: event.cursor }));
   } finally {
-    clearTimeout(timer);
-    await iterator.return?.();
-    await client.dispose();
+    stream.stop();
+    await connection.dispose();
   }
-  return events;
 }

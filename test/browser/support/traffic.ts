@@ -1,4 +1,5 @@
 import type { BrowserContext, Page, WebSocket } from 'playwright-core';
+import { secretForms } from '../../utils/secret-forms';
 
 /** One thing the browser sent or received. */
 export interface TrafficItem {
@@ -79,12 +80,7 @@ export function recordTraffic(context: BrowserContext) {
     },
     /** Every item whose text contains `needle` (also base64 and URL-encoded forms). */
     find(needle: string, kinds?: readonly TrafficItem['kind'][]): TrafficHit[] {
-      const forms = [
-        needle,
-        encodeURIComponent(needle),
-        Buffer.from(needle).toString('base64'),
-        Buffer.from(needle).toString('base64url'),
-      ];
+      const forms = secretForms(needle);
       return items
         .filter((item) => !kinds || kinds.includes(item.kind))
         .flatMap((item) => {
