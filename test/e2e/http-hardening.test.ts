@@ -4,6 +4,7 @@
  * allow-list on the WebSocket upgrade, and `no-store` on responses that carry login secrets.
  */
 import { request } from 'node:http';
+import { CloseCode } from '@wawp-gateway/schema/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type Harness, startGateway } from '../utils/gateway-harness';
@@ -295,6 +296,6 @@ describe('the WebSocket upgrade', () => {
       pad: 'x'.repeat(70 * 1024),
     });
     expect(outcome.kind).toBe('closed');
-    expect(outcome.closeCode).toBe(1009);
+    expect(outcome.closeCode).toBe(CloseCode.MessageTooBig);
   });
 });

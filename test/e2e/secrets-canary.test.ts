@@ -6,6 +6,7 @@
  * appear in a log line.
  */
 import { createSimulator, type Simulator } from '@wawp-gateway/gateway/simulator';
+import { CloseCode } from '@wawp-gateway/schema/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startGateway } from '../utils/gateway-harness';
 import { firstCode as code, type GqlResult, gql } from '../utils/graphql-http';
@@ -208,7 +209,7 @@ describe('the canaries stay inside the gateway', () => {
     );
     const closed = await wsFirst(refused, '{ viewer { role } }');
     bodies.push(JSON.stringify(closed));
-    expect(closed.closeCode).toBe(4403);
+    expect(closed.closeCode).toBe(CloseCode.Forbidden);
   });
 
   it('a tenant key canary: issued (shown once), used over HTTP and ws, revoked, refused', async () => {
@@ -272,7 +273,7 @@ describe('the canaries stay inside the gateway', () => {
     const refusedWs = leftovers.add(connectWs(h.url, `Bearer ${tenantKey}`), (c) => c.dispose());
     const refused = await wsFirst(refusedWs, '{ viewer { role } }');
     bodies.push(JSON.stringify(refused));
-    expect(refused.closeCode).toBe(4403);
+    expect(refused.closeCode).toBe(CloseCode.Forbidden);
   });
 });
 

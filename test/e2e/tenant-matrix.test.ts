@@ -4,6 +4,8 @@
  * time. A refused call changes nothing and never reaches Wawp; a foreign instance id and an
  * unknown one give byte-identical errors.
  */
+
+import { CloseCode } from '@wawp-gateway/schema/protocol';
 import type { FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startGateway } from '../utils/gateway-harness';
@@ -390,8 +392,8 @@ describe('over graphql-ws', () => {
       const connection = open(role);
       const outcome = await wsFirst(connection, '{ viewer { role } }');
       expect(outcome.kind).toBe('closed');
-      expect(outcome.closeCode).toBe(4403);
-      expect((await connection.closed).code).toBe(4403);
+      expect(outcome.closeCode).toBe(CloseCode.Forbidden);
+      expect((await connection.closed).code).toBe(CloseCode.Forbidden);
     },
   );
 
@@ -447,7 +449,7 @@ describe('over graphql-ws', () => {
     dataOf(await admin('mutation($id: ID!) { revokeApiKey(id: $id) }', { id: spare.id }));
     const after = await wsFirst(connection, '{ viewer { role } }');
     if (after.kind === 'closed') {
-      expect(after.closeCode).toBe(4403);
+      expect(after.closeCode).toBe(CloseCode.Forbidden);
     } else {
       expect(codesOf(after.result)).toEqual(['UNAUTHENTICATED']);
     }
@@ -456,7 +458,7 @@ describe('over graphql-ws', () => {
   describe('sessionEvents at subscribe time', () => {
     it.each(['anonymous', 'revoked'] as const)('%s: close 4403', async (role) => {
       const outcome = await wsFirst(open(role), SUBSCRIPTION, { id: world.owned });
-      expect(outcome.closeCode).toBe(4403);
+      expect(outcome.closeCode).toBe(CloseCode.Forbidden);
     });
 
     it('other tenant: foreign, unknown and unregistered ids give the same NOT_FOUND', async () => {

@@ -3,6 +3,8 @@
  * codes, no compression, the per-socket subscription cap and message rate (1008, fatal for
  * clients), and no leftovers when sockets are terminated mid-stream.
  */
+
+import { CloseCode } from '@wawp-gateway/schema/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type Harness, startGateway } from '../utils/gateway-harness';
@@ -96,7 +98,7 @@ describe('graphql-ws protocol conformance', () => {
   it('closes a socket that never sends connection_init within 3 s (4408)', async () => {
     const socket = await open();
     const { code, afterMs } = await socket.closed;
-    expect(code).toBe(4408);
+    expect(code).toBe(CloseCode.ConnectionInitialisationTimeout);
     // graphql-ws's 3 s init timer (slack for a loaded machine: the gateway runs in this process)
     expect(afterMs).toBeGreaterThanOrEqual(2_900);
     expect(afterMs).toBeLessThan(4_500);
@@ -105,7 +107,7 @@ describe('graphql-ws protocol conformance', () => {
   it('refuses a bad key (4403) and acknowledges a good one', async () => {
     const bad = await open();
     bad.send({ type: 'connection_init', payload: { authorization: 'Bearer wgk_not-a-key' } });
-    expect((await bad.closed).code).toBe(4403);
+    expect((await bad.closed).code).toBe(CloseCode.Forbidden);
     const good = await open();
     await init(good);
     good.ws.close(1000);
@@ -115,13 +117,13 @@ describe('graphql-ws protocol conformance', () => {
     const socket = await open();
     await init(socket);
     socket.send({ type: 'connection_init', payload: {} });
-    expect((await socket.closed).code).toBe(4429);
+    expect((await socket.closed).code).toBe(CloseCode.TooManyInitialisationRequests);
   });
 
   it('closes on a subscribe before the acknowledgement (4401)', { timeout: 10_000 }, async () => {
     const socket = await open();
     subscribe(socket, '1');
-    expect((await socket.closed).code).toBe(4401);
+    expect((await socket.closed).code).toBe(CloseCode.Unauthorized);
   });
 
   it('closes on a second subscribe with an id in use (4409)', { timeout: 10_000 }, async () => {
@@ -130,14 +132,14 @@ describe('graphql-ws protocol conformance', () => {
     subscribe(socket, 'same');
     expect(await socket.next('next')).toMatchObject({ id: 'same' });
     subscribe(socket, 'same');
-    expect((await socket.closed).code).toBe(4409);
+    expect((await socket.closed).code).toBe(CloseCode.SubscriberAlreadyExists);
   });
 
   it('closes on a message that is not JSON (4400)', { timeout: 10_000 }, async () => {
     const socket = await open();
     await init(socket);
     socket.send('this is not JSON');
-    expect((await socket.closed).code).toBe(4400);
+    expect((await socket.closed).code).toBe(CloseCode.BadRequest);
   });
 
   it('does not agree to another subprotocol (the legacy graphql-ws one)', async () => {
@@ -165,7 +167,7 @@ describe('per-socket limits (1008, which clients do not retry)', () => {
     }
     subscribe(socket, 's21');
     expect(await socket.closed).toMatchObject({
-      code: 1008,
+      code: CloseCode.PolicyViolation,
       reason: 'Too many subscriptions on one socket',
     });
   });
@@ -180,7 +182,10 @@ describe('per-socket limits (1008, which clients do not retry)', () => {
       }
       await sleep(100);
     }
-    expect(await socket.closed).toMatchObject({ code: 1008, reason: 'Too many messages' });
+    expect(await socket.closed).toMatchObject({
+      code: CloseCode.PolicyViolation,
+      reason: 'Too many messages',
+    });
   });
 
   it('lets a client ping at a steady pace', async () => {

@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Simulator } from '@wawp-gateway/gateway/simulator';
+import { CloseCode } from '@wawp-gateway/schema/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort } from '../utils/child-gateway';
 import {
@@ -149,7 +150,7 @@ it('replays exactly the missed events across a gateway restart (PGlite on disk)'
 
   // the restart: subscribers get a retryable close, the log stays on disk
   await g.gateway.stop();
-  expect((await witnessSocket.closed).code).toBe(1012);
+  expect((await witnessSocket.closed).code).toBe(CloseCode.ServiceRestart);
   g = await start();
 
   const resumed = watch(connect(g.url), id, last);

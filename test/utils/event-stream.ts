@@ -1,3 +1,4 @@
+import { labelOf } from '@wawp-gateway/gateway/testing';
 import type { FormattedExecutionResult } from 'graphql';
 import type { WsConnection } from './graphql-ws-client';
 import { createDeferred } from './leftovers';
@@ -65,21 +66,8 @@ export interface EventStream {
   stop(): void;
 }
 
-/** A compact label for assertions and failure messages. */
-export function labelOf(event: WireEvent): string {
-  switch (event.__typename) {
-    case 'SessionSnapshot':
-      return `Snapshot:${event.session?.status}`;
-    case 'SessionStatusChanged':
-      return `${event.status}`;
-    case 'SessionDisconnected':
-      return `Disconnected:${event.reason}`;
-    case 'UpstreamHealthChanged':
-      return `Health:${event.healthy}`;
-    default:
-      return event.__typename;
-  }
-}
+/** The one event labeller (shared with the gateway's own tests). */
+export { labelOf };
 
 /** Numbers of the cursors of `events` (a snapshot's cursor included). */
 export const cursorsOf = (events: readonly WireEvent[]) => events.map((e) => Number(e.cursor));

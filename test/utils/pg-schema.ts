@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { TEST_DATABASE_URL } from '@wawp-gateway/gateway/testing';
 import pg from 'pg';
 import type { Leftovers } from './leftovers';
 
-/**
- * The Postgres the e2e tests share (`TEST_DATABASE_URL`, else the local one); each test file
- * isolates itself in its own schema.
- */
-export const TEST_DATABASE_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { TEST_DATABASE_URL };
 
 /**
  * A fresh schema name on the test database, dropped (`CASCADE`) when `leftovers` are disposed;

@@ -1,6 +1,7 @@
 import type { SessionEvent } from '@wawp-gateway/schema';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { label, startStory, until } from '../testing/story-fixtures';
+import { labelOf, nextEvents } from '../testing';
+import { startStory } from '../testing/story-fixtures';
 
 let story: Awaited<ReturnType<typeof startStory>>;
 beforeAll(async () => {
@@ -16,29 +17,43 @@ it('follows a whole QR login, a logout and an unlink through events only', {
     .subscribe({ viewer: { role: 'admin' }, instanceId: story.instanceId, after: null })
     [Symbol.asyncIterator]();
   const seen: SessionEvent[] = [];
-  await until(it, seen, () => seen.length === 1);
+  await nextEvents(it, () => seen.length === 1, { seen: seen, timeoutMs: 20_000 });
   expect(seen[0]).toMatchObject({ kind: 'SessionSnapshot', session: { status: 'STOPPED' } });
 
   await story.sessions.start(story.instanceId);
   const qrs = () =>
     new Set(seen.flatMap((e) => (e.kind === 'QrCodeUpdated' ? [e.qrCode.value] : [])));
-  await until(it, seen, () => qrs().size >= 2);
-  expect(seen.map(label).slice(1, 3)).toEqual(['STARTING', 'SCAN_QR_CODE']);
+  await nextEvents(it, () => qrs().size >= 2, { seen: seen, timeoutMs: 20_000 });
+  expect(seen.map(labelOf).slice(1, 3)).toEqual(['STARTING', 'SCAN_QR_CODE']);
 
   await story.phone('scan', { pushName: 'Story' });
-  await until(it, seen, () => seen.some((e) => e.kind === 'SessionAuthenticated'));
-  expect(seen.map(label).slice(-2)).toEqual(['WORKING', 'SessionAuthenticated']);
+  await nextEvents(it, () => seen.some((e) => e.kind === 'SessionAuthenticated'), {
+    seen: seen,
+    timeoutMs: 20_000,
+  });
+  expect(seen.map(labelOf).slice(-2)).toEqual(['WORKING', 'SessionAuthenticated']);
 
   await story.sessions.logout(story.instanceId);
-  await until(it, seen, () => seen.some((e) => e.kind === 'SessionDisconnected'));
-  expect(seen.map(label)).toContain('Disconnected:LOGGED_OUT');
+  await nextEvents(it, () => seen.some((e) => e.kind === 'SessionDisconnected'), {
+    seen: seen,
+    timeoutMs: 20_000,
+  });
+  expect(seen.map(labelOf)).toContain('Disconnected:LOGGED_OUT');
 
-  await until(it, seen, () => label(seen[seen.length - 1] as SessionEvent) === 'QrCodeUpdated');
+  await nextEvents(it, () => labelOf(seen[seen.length - 1] as SessionEvent) === 'QrCodeUpdated', {
+    seen: seen,
+    timeoutMs: 20_000,
+  });
   await story.phone('scan', {});
-  await until(it, seen, () => seen.filter((e) => e.kind === 'SessionAuthenticated').length === 2);
+  await nextEvents(it, () => seen.filter((e) => e.kind === 'SessionAuthenticated').length === 2, {
+    seen: seen,
+    timeoutMs: 20_000,
+  });
   await story.phone('unlink');
-  await until(it, seen, () =>
-    seen.some((e) => e.kind === 'SessionDisconnected' && e.reason === 'DEVICE_UNLINKED'),
+  await nextEvents(
+    it,
+    () => seen.some((e) => e.kind === 'SessionDisconnected' && e.reason === 'DEVICE_UNLINKED'),
+    { seen: seen, timeoutMs: 20_000 },
   );
   const cursors = seen.slice(1).map((e) => Number(e.cursor));
   expect(cursors).toEqual([...new Set(cursors)].sort((a, b) => a - b));

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Store } from '../store';
 import { createStore, type StoreOptions } from '../store';
+import { TEST_DATABASE_URL } from './database-url';
 
 /** @private The local Postgres every machine of this kind (and CI) runs. */
-export const TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+export { TEST_DATABASE_URL } from './database-url';
 
 /** @private One isolated database for one test; `dispose()` closes its stores and drops it. */
 export interface TestDatabase {

@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SessionEvent } from '@wawp-gateway/schema';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { registerWebhooks } from '../events';
 import { createLiveEvents } from '../live';
@@ -65,36 +64,3 @@ export async function startStory() {
     },
   };
 }
-
-/** @private Reads events until `done` holds for what was read, failing after `timeoutMs`. */
-export async function until(
-  it: AsyncIterator<SessionEvent>,
-  seen: SessionEvent[],
-  done: () => boolean,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    const next = await Promise.race([
-      it.next(),
-      new Promise<never>((_r, reject) =>
-        setTimeout(
-          () => reject(new Error(`stuck after ${seen.map(label).join(', ')}`)),
-          deadline - Date.now(),
-        ),
-      ),
-    ]);
-    if (next.done) {
-      throw new Error('stream ended');
-    }
-    seen.push(next.value);
-  }
-}
-
-/** @private A short name of an event for assertions. */
-export const label = (e: SessionEvent) =>
-  e.kind === 'SessionStatusChanged'
-    ? e.status
-    : e.kind === 'SessionDisconnected'
-      ? `Disconnected:${e.reason}`
-      : e.kind;

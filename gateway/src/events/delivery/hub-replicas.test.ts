@@ -1,7 +1,8 @@
 import type { SessionEvent } from '@wawp-gateway/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../store';
-import { admin, makeLogger, makeState, take } from '../../testing/hub-fixtures';
+import { nextEvents } from '../../testing';
+import { admin, makeLogger, makeState } from '../../testing/hub-fixtures';
 import { postgresFixture, type TestDatabase, waitFor } from '../../testing/store-fixtures';
 import { createEventHub, type EventHub } from '../hub';
 import { createIntents } from '../ingest';
@@ -68,11 +69,11 @@ describe('event hub across replicas (Postgres)', () => {
     const onB = b.hub
       .subscribe({ viewer: admin, instanceId: 'X1', after: null })
       [Symbol.asyncIterator]();
-    await Promise.all([take(onA, 1), take(onB, 1)]);
+    await Promise.all([nextEvents(onA, 1), nextEvents(onB, 1)]);
     for (const status of ['STARTING', 'SCAN_QR_CODE', 'STARTING', 'STOPPED'] as const) {
       await a.hub.observe({ instanceId: 'X1', status, observedAt: new Date() }, 'WEBHOOK');
     }
-    const [gotA, gotB] = await Promise.all([take(onA, 4), take(onB, 4)]);
+    const [gotA, gotB] = await Promise.all([nextEvents(onA, 4), nextEvents(onB, 4)]);
     const cursors = (events: SessionEvent[]) => events.map((event) => event.cursor);
     expect(cursors(gotB)).toEqual(cursors(gotA));
     expect(gotB.map((e) => (e.kind === 'SessionStatusChanged' ? e.status : e.kind))).toEqual([

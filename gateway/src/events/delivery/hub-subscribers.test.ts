@@ -1,6 +1,7 @@
 import type { Viewer } from '@wawp-gateway/schema';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { admin, makeHub, obs, take } from '../../testing/hub-fixtures';
+import { nextEvents } from '../../testing';
+import { admin, makeHub, obs } from '../../testing/hub-fixtures';
 
 let fixture: Awaited<ReturnType<typeof makeHub>>;
 afterEach(() => fixture?.dispose());
@@ -22,9 +23,9 @@ describe('event hub subscribers', () => {
     const tenantB = open({ role: 'tenant', tenantId: b.id });
     const tenantBOnA1 = open({ role: 'tenant', tenantId: b.id }, 'A1');
     const all = open(admin);
-    expect(await take(tenantA, 2)).toHaveLength(2);
-    expect(await take(tenantB, 2)).toHaveLength(2);
-    expect(await take(all, 4)).toHaveLength(4);
+    expect(await nextEvents(tenantA, 2)).toHaveLength(2);
+    expect(await nextEvents(tenantB, 2)).toHaveLength(2);
+    expect(await nextEvents(all, 4)).toHaveLength(4);
     const ids = Object.keys(owner);
     for (let i = 0; i < 1_000; i++) {
       const instanceId = ids[i % 4] as string;
@@ -38,9 +39,9 @@ describe('event hub subscribers', () => {
       });
     }
     const [gotA, gotB, gotAll] = await Promise.all([
-      take(tenantA, 500),
-      take(tenantB, 500),
-      take(all, 1_000),
+      nextEvents(tenantA, 500),
+      nextEvents(tenantB, 500),
+      nextEvents(all, 1_000),
     ]);
     expect(gotA.every((e) => owner[e.instanceId] === a.id)).toBe(true);
     expect(gotB.every((e) => owner[e.instanceId] === b.id)).toBe(true);
@@ -48,7 +49,7 @@ describe('event hub subscribers', () => {
     // the same object reaches every subscriber (shared execution relies on it)
     expect(gotAll.find((e) => e.cursor === gotA[0]?.cursor)).toBe(gotA[0]);
     // a foreign single-instance subscription (which the resolver refuses anyway) gets nothing
-    await expect(take(tenantBOnA1, 1, 300)).rejects.toThrow(/timed out/);
+    await expect(nextEvents(tenantBOnA1, 1, { timeoutMs: 300 })).rejects.toThrow(/timed out/);
   });
 
   it('closes a subscriber that cannot keep up and calls onOverflow', async () => {
@@ -59,7 +60,7 @@ describe('event hub subscribers', () => {
     const it = hub
       .subscribe({ viewer: admin, instanceId: 'I1', after: null, onOverflow })
       [Symbol.asyncIterator]();
-    await take(it, 1);
+    await nextEvents(it, 1);
     for (let i = 0; i < 10; i++) {
       await store.events.append({
         kind: 'UpstreamHealthChanged',
@@ -86,7 +87,7 @@ describe('event hub subscribers', () => {
     const it = hub
       .subscribe({ viewer: admin, instanceId: 'I1', after: null, signal: controller.signal })
       [Symbol.asyncIterator]();
-    await take(it, 1);
+    await nextEvents(it, 1);
     expect(watch).toHaveBeenCalledWith('I1');
     const pending = it.next();
     controller.abort();
@@ -95,7 +96,7 @@ describe('event hub subscribers', () => {
     const other = hub
       .subscribe({ viewer: admin, instanceId: 'I1', after: null })
       [Symbol.asyncIterator]();
-    await take(other, 1);
+    await nextEvents(other, 1);
     await other.return?.();
     expect(unwatch).toHaveBeenCalledTimes(2);
     expect(hub.subscriberCount).toBe(0);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { admin, describeEvent, makeHub, obs, qr, take } from '../../testing/hub-fixtures';
+import { labelOf, nextEvents } from '../../testing';
+import { admin, makeHub, obs, qr } from '../../testing/hub-fixtures';
 
 let fixture: Awaited<ReturnType<typeof makeHub>>;
 afterEach(() => fixture?.dispose());
@@ -12,7 +13,7 @@ describe('event hub', () => {
     upstream.set('I1', 'STARTING');
     const events = hub.subscribe({ viewer: admin, instanceId: 'I1', after: null });
     const it = events[Symbol.asyncIterator]();
-    const [snapshot] = await take(it, 1);
+    const [snapshot] = await nextEvents(it, 1);
     expect(snapshot).toMatchObject({ kind: 'SessionSnapshot', resumed: true, instanceId: 'I1' });
     expect(snapshot?.kind === 'SessionSnapshot' && snapshot.session.status).toBe('STARTING');
     expect(polls).toEqual(['I1']);
@@ -20,12 +21,8 @@ describe('event hub', () => {
     await hub.observe(obs('I1', 'SCAN_QR_CODE', { qrCode: qr('a') }), 'WEBHOOK');
     await hub.observe(obs('I1', 'SCAN_QR_CODE'), 'POLL');
     await hub.observe(obs('I1', 'SCAN_QR_CODE', { qrCode: qr('b') }), 'POLL');
-    const changes = await take(it, 3);
-    expect(changes.map(describeEvent)).toEqual([
-      'Status:SCAN_QR_CODE',
-      'QrCodeUpdated',
-      'QrCodeUpdated',
-    ]);
+    const changes = await nextEvents(it, 3);
+    expect(changes.map(labelOf)).toEqual(['SCAN_QR_CODE', 'QrCodeUpdated', 'QrCodeUpdated']);
     expect(changes[0]?.source).toBe('WEBHOOK');
     const cursors = [snapshot, ...changes].map((e) => Number(e?.cursor));
     expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
@@ -33,7 +30,7 @@ describe('event hub', () => {
 
     // a second subscriber is served from the cache: no new poll, the QR is in the snapshot
     const second = hub.subscribe({ viewer: admin, instanceId: 'I1', after: null });
-    const [warm] = await take(second[Symbol.asyncIterator](), 1);
+    const [warm] = await nextEvents(second[Symbol.asyncIterator](), 1);
     expect(warm?.kind === 'SessionSnapshot' && warm.qrCode?.value).toBe('b');
     expect(polls).toEqual(['I1']);
     await it.return?.();
@@ -46,9 +43,9 @@ describe('event hub', () => {
     const first = hub
       .subscribe({ viewer: admin, instanceId: 'I1', after: null })
       [Symbol.asyncIterator]();
-    const [snapshot] = await take(first, 1);
+    const [snapshot] = await nextEvents(first, 1);
     await hub.observe(obs('I1', 'STARTING'), 'GATEWAY');
-    const [seen] = await take(first, 1);
+    const [seen] = await nextEvents(first, 1);
     await first.return?.();
 
     await hub.observe(obs('I2', 'STARTING'), 'POLL'); // another instance: not replayed
@@ -60,17 +57,17 @@ describe('event hub', () => {
     }
     const resumed = hub.subscribe({ viewer: admin, instanceId: 'I1', after: seen?.cursor ?? null });
     const it = resumed[Symbol.asyncIterator]();
-    const missed = await take(it, 5);
-    expect(missed.map(describeEvent)).toEqual([
-      'Status:SCAN_QR_CODE',
-      'Status:WORKING',
+    const missed = await nextEvents(it, 5);
+    expect(missed.map(labelOf)).toEqual([
+      'SCAN_QR_CODE',
+      'WORKING',
       'SessionAuthenticated',
-      'Status:STARTING',
+      'STARTING',
       'Disconnected:CONNECTION_LOST',
     ]);
     expect(missed.every((e) => e.instanceId === 'I1')).toBe(true);
     await hub.observe(obs('I1', 'WORKING'), 'POLL');
-    expect((await take(it, 1)).map(describeEvent)).toEqual(['Status:WORKING']);
+    expect((await nextEvents(it, 1)).map(labelOf)).toEqual(['WORKING']);
 
     // resuming from the snapshot's cursor misses nothing either
     const again = hub.subscribe({
@@ -78,9 +75,9 @@ describe('event hub', () => {
       instanceId: 'I1',
       after: snapshot?.cursor ?? null,
     });
-    const all = await take(again[Symbol.asyncIterator](), 7);
+    const all = await nextEvents(again[Symbol.asyncIterator](), 7);
     expect(all[0]?.cursor).toBe(seen?.cursor);
-    expect(all.map(describeEvent).slice(-1)).toEqual(['Status:WORKING']);
+    expect(all.map(labelOf).slice(-1)).toEqual(['WORKING']);
   });
 
   it('answers a cursor older than retained history (or foreign) with a fresh snapshot', async () => {
@@ -92,7 +89,7 @@ describe('event hub', () => {
     await store.events.prune({ keepPerInstance: 1, maxAgeMs: 3_600_000 });
     for (const after of ['1', 'not-a-cursor', '999999']) {
       const it = hub.subscribe({ viewer: admin, instanceId: 'I1', after })[Symbol.asyncIterator]();
-      expect((await take(it, 1)).map(describeEvent)).toEqual(['Snapshot:WORKING:fresh']);
+      expect((await nextEvents(it, 1)).map(labelOf)).toEqual(['Snapshot:WORKING:fresh']);
       await it.return?.();
     }
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { describeEvent, makeHub, makeState, obs } from '../../testing/hub-fixtures';
+import { labelOf } from '../../testing';
+import { makeHub, makeState, obs } from '../../testing/hub-fixtures';
 import { fromRead } from './from-read';
 
 let fixture: Awaited<ReturnType<typeof makeHub>>;
@@ -29,13 +30,13 @@ describe('event hub ingest', () => {
       'WEBHOOK',
       { confirm: fixture.confirm('I1') },
     );
-    expect(unlinked.map(describeEvent)).toEqual(['Status:FAILED', 'Disconnected:DEVICE_UNLINKED']);
+    expect(unlinked.map(labelOf)).toEqual(['FAILED', 'Disconnected:DEVICE_UNLINKED']);
     expect(unlinked[0]?.source).toBe('WEBHOOK');
 
     await hub.observe(fromRead(makeState('I2', 'WORKING')), 'POLL');
     fixture.intents.note('I2', 'logout');
     const { events: out } = await hub.observe(obs('I2', 'STOPPED'), 'GATEWAY');
-    expect(out.map(describeEvent)).toEqual(['Status:STOPPED', 'Disconnected:LOGGED_OUT']);
+    expect(out.map(labelOf)).toEqual(['STOPPED', 'Disconnected:LOGGED_OUT']);
   });
 
   it('dates reads by the gateway clock: webhooks older than a read are stale', async () => {
@@ -68,7 +69,7 @@ describe('event hub ingest', () => {
       obs('L1', 'WORKING', { me, upstreamTs: Date.now() }),
       'WEBHOOK',
     );
-    expect(linked.events.map(describeEvent)).toEqual(['Status:WORKING', 'SessionAuthenticated']);
+    expect(linked.events.map(labelOf)).toEqual(['WORKING', 'SessionAuthenticated']);
     // the poll answered before the phone scanned, processed after the webhook
     const late = { ...obs('L1', 'SCAN_QR_CODE'), observedAt: sentBeforeTheScan };
     expect(await hub.observe(late, 'POLL')).toEqual({ events: [], accepted: false });
@@ -79,6 +80,6 @@ describe('event hub ingest', () => {
     await Promise.all([newer, older]);
     expect(await statusOf('L1')).toBe('WORKING');
     const { events: next } = await hub.observe(obs('L1', 'STOPPED'), 'POLL');
-    expect(next.map(describeEvent)).toContain('Status:STOPPED');
+    expect(next.map(labelOf)).toContain('STOPPED');
   });
 });

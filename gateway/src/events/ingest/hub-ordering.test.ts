@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { SessionEvent } from '@wawp-gateway/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../store';
-import { admin, makeHub, makeLogger, take } from '../../testing/hub-fixtures';
+import { nextEvents } from '../../testing';
+import { admin, makeHub, makeLogger } from '../../testing/hub-fixtures';
 import { createEventHub } from '../hub';
 import { createIntents } from './intents';
 
@@ -47,7 +48,7 @@ describe('event hub ordering', () => {
     for (const { it, resumeFrom } of joined) {
       const received: SessionEvent[] = [];
       while (Number(received[received.length - 1]?.cursor ?? 0) < last) {
-        received.push(...(await take(it, 1)));
+        received.push(...(await nextEvents(it, 1)));
       }
       if (resumeFrom === null) {
         expect(received[0]?.kind).toBe('SessionSnapshot');
@@ -76,10 +77,10 @@ describe('event hub ordering', () => {
       instanceId: null,
       after: null,
     });
-    const snapshots = await take(it[Symbol.asyncIterator](), 2);
+    const snapshots = await nextEvents(it[Symbol.asyncIterator](), 2);
     expect(snapshots.map((s) => s.instanceId).sort()).toEqual(['F1', 'F2']);
     expect(fixture.polls.sort()).toEqual(['F1', 'F2']);
-    const all = await take(
+    const all = await nextEvents(
       hub.subscribe({ viewer: admin, instanceId: null, after: null })[Symbol.asyncIterator](),
       3,
     );
@@ -124,13 +125,13 @@ describe('event hub ordering', () => {
     const it = second.hub
       .subscribe({ viewer: admin, instanceId: 'R1', after: seen?.cursor ?? null })
       [Symbol.asyncIterator]();
-    const missed = await take(it, 2);
+    const missed = await nextEvents(it, 2);
     expect(missed.map((e) => e.kind)).toEqual(['SessionStatusChanged', 'SessionDisconnected']);
     await second.hub.observe(
       { instanceId: 'R1', status: 'STARTING', observedAt: new Date() },
       'POLL',
     );
-    const [live] = await take(it, 1);
+    const [live] = await nextEvents(it, 1);
     expect(Number(live?.cursor)).toBeGreaterThan(Number(missed[1]?.cursor));
     await second.close();
   });
