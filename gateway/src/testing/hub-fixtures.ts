@@ -1,4 +1,4 @@
-import type { SessionEvent, SessionState, SessionStatus, Viewer } from '@wawp-gateway/schema';
+import type { SessionState, SessionStatus, Viewer } from '@wawp-gateway/schema';
 import {
   createEventHub,
   createIntents,
