@@ -19,9 +19,9 @@ export type DisconnectReason =
 
 /** How the gateway learned of an event. */
 export type EventSource =
-  /** The gateway itself, e.g. the watchdog restarting a stuck session. */
+  /** The gateway itself: the answer to an action it sent (`startSession`, `logout`, the watchdog restarting a stuck session) or upstream health. */
   | 'GATEWAY'
-  /** A status read from Wawp by the gateway’s poller. */
+  /** A `session/info` read from Wawp: by the gateway’s poller, by a query such as `sessionInfo` or the first snapshot of a subscription, or to confirm a webhook. */
   | 'POLL'
   /** A webhook from Wawp (confirmed with Wawp before a disconnect is published). */
   | 'WEBHOOK';
