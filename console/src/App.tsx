@@ -2,7 +2,8 @@ import { Route, Router, type RouteSectionProps } from '@solidjs/router';
 import { Provider } from '@urql/solid';
 import { onCleanup, Show } from 'solid-js';
 import { AppShell } from './components/AppShell';
-import { type Auth, createAuth } from './lib/auth';
+import { KeySwitchDialog } from './components/KeySwitchDialog';
+import { type Auth, createAuth, maskKey, takeKeyFromFragment } from './lib/auth';
 import type { ConsoleConfig } from './lib/config';
 import { ConnectionContext, createConnectionTracker, useConnection } from './lib/connection';
 import { createTheme } from './lib/theme';
@@ -15,19 +16,52 @@ import { TenantsScreen } from './routes/Tenants';
 
 const KEY_REJECTED = 'Signed out: the gateway rejected this key (revoked or mistyped).';
 
-/** The console: sign-in, or (with a key) the urql Provider, the router and the layout. */
-export function App(props: { config: ConsoleConfig; storage: Storage; themeStorage: Storage }) {
+/**
+ * The console: sign-in, or (with a key) the urql Provider, the router and the layout. A key from
+ * a `#key=` link (`linkKey` at load, or a link opened in this tab later) signs in, or, when
+ * another key is signed in, asks first (`KeySwitchDialog`).
+ */
+export function App(props: {
+  config: ConsoleConfig;
+  storage: Storage;
+  themeStorage: Storage;
+  linkKey?: string | null;
+}) {
   const auth = createAuth(props.storage);
   const theme = createTheme(props.themeStorage, document.documentElement);
+  if (props.linkKey) {
+    auth.offerKey(props.linkKey);
+  }
+  // a `#key=` link opened in this tab while the console runs changes only the fragment
+  const onHashChange = () => {
+    const key = takeKeyFromFragment(window.location, window.history);
+    if (key !== null) {
+      auth.offerKey(key);
+    }
+  };
+  window.addEventListener('hashchange', onHashChange);
+  onCleanup(() => window.removeEventListener('hashchange', onHashChange));
   // keyed: a new key gets a new client and socket; the old ones are disposed
   return (
-    <Show
-      when={auth.key()}
-      keyed
-      fallback={<SignInScreen notice={auth.notice()} onSignIn={auth.signIn} />}
-    >
-      {(key) => <SignedIn config={props.config} gatewayKey={key} auth={auth} theme={theme} />}
-    </Show>
+    <>
+      <Show
+        when={auth.key()}
+        keyed
+        fallback={<SignInScreen notice={auth.notice()} onSignIn={auth.signIn} />}
+      >
+        {(key) => <SignedIn config={props.config} gatewayKey={key} auth={auth} theme={theme} />}
+      </Show>
+      <Show when={auth.pendingKey()} keyed>
+        {(incoming) => (
+          <KeySwitchDialog
+            current={maskKey(auth.key() ?? '')}
+            incoming={maskKey(incoming)}
+            onSwitch={auth.switchToPending}
+            onKeep={auth.keepCurrent}
+          />
+        )}
+      </Show>
+    </>
   );
 }
 

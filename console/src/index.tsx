@@ -4,8 +4,9 @@ import { takeKeyFromFragment } from './lib/auth';
 import { loadConfig } from './lib/config';
 import './styles.css';
 
-// before anything renders: move `#key=…` from the address bar into sessionStorage
-takeKeyFromFragment(window.location, window.history, window.sessionStorage);
+// before anything renders: take `#key=…` out of the address bar (App signs in with it, or asks
+// first when this tab is signed in with another key)
+const linkKey = takeKeyFromFragment(window.location, window.history);
 
 const root = document.getElementById('root');
 if (!root) {
@@ -13,7 +14,12 @@ if (!root) {
 }
 render(
   () => (
-    <App config={loadConfig()} storage={window.sessionStorage} themeStorage={window.localStorage} />
+    <App
+      config={loadConfig()}
+      storage={window.sessionStorage}
+      themeStorage={window.localStorage}
+      linkKey={linkKey}
+    />
   ),
   root,
 );

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createAuth, KEY_STORAGE_SLOT, splitKeyFromFragment, takeKeyFromFragment } from './auth';
+import {
+  createAuth,
+  KEY_STORAGE_SLOT,
+  MASKED_KEY_NOTICE,
+  maskKey,
+  splitKeyFromFragment,
+  takeKeyFromFragment,
+} from './auth';
 
 const memoryStorage = () => {
   const map = new Map<string, string>();
@@ -12,16 +19,13 @@ const memoryStorage = () => {
 };
 
 describe('key from the URL fragment', () => {
-  it('stores the key and removes it from the address bar with replaceState', () => {
-    const storage = memoryStorage();
+  it('returns the key and removes it from the address bar with replaceState', () => {
     const history = { state: { n: 1 }, replaceState: vi.fn() };
     const key = takeKeyFromFragment(
       { hash: '#key=gw_admin_abc123', pathname: '/instances/x', search: '?q=1' },
       history,
-      storage,
     );
     expect(key).toBe('gw_admin_abc123');
-    expect(storage.map.get(KEY_STORAGE_SLOT)).toBe('gw_admin_abc123');
     expect(history.replaceState).toHaveBeenCalledExactlyOnceWith({ n: 1 }, '', '/instances/x?q=1');
   });
 
@@ -33,19 +37,11 @@ describe('key from the URL fragment', () => {
   });
 
   it('does nothing without a key', () => {
-    const storage = memoryStorage();
     const history = { state: null, replaceState: vi.fn() };
-    expect(
-      takeKeyFromFragment({ hash: '#tab=qr', pathname: '/', search: '' }, history, storage),
-    ).toBeNull();
-    expect(
-      takeKeyFromFragment({ hash: '#key=', pathname: '/', search: '' }, history, storage),
-    ).toBeNull();
-    expect(
-      takeKeyFromFragment({ hash: '', pathname: '/', search: '' }, history, storage),
-    ).toBeNull();
+    expect(takeKeyFromFragment({ hash: '#tab=qr', pathname: '/', search: '' }, history)).toBeNull();
+    expect(takeKeyFromFragment({ hash: '#key=', pathname: '/', search: '' }, history)).toBeNull();
+    expect(takeKeyFromFragment({ hash: '', pathname: '/', search: '' }, history)).toBeNull();
     expect(history.replaceState).not.toHaveBeenCalled();
-    expect(storage.map.size).toBe(0);
   });
 
   it('signs in from storage and signs out by clearing it, with a reason', () => {
@@ -63,5 +59,59 @@ describe('key from the URL fragment', () => {
       null,
       'k2',
     ]);
+  });
+});
+
+describe('a key from a link while signed in', () => {
+  it('signs in directly when nobody is signed in', () => {
+    const storage = memoryStorage();
+    const auth = createAuth(storage);
+    auth.offerKey('wga_link_key_0123456789abcdef');
+    expect(auth.key()).toBe('wga_link_key_0123456789abcdef');
+    expect(auth.pendingKey()).toBeNull();
+    expect(storage.getItem(KEY_STORAGE_SLOT)).toBe('wga_link_key_0123456789abcdef');
+  });
+
+  it('asks before replacing another key: nothing changes until the user decides', () => {
+    const storage = memoryStorage();
+    storage.setItem(KEY_STORAGE_SLOT, 'current-key-0123456789');
+    const auth = createAuth(storage);
+    auth.offerKey('link-key-0123456789abcdef');
+    expect(auth.key()).toBe('current-key-0123456789');
+    expect(auth.pendingKey()).toBe('link-key-0123456789abcdef');
+    expect(storage.getItem(KEY_STORAGE_SLOT)).toBe('current-key-0123456789');
+
+    auth.keepCurrent();
+    expect([auth.key(), auth.pendingKey()]).toEqual(['current-key-0123456789', null]);
+
+    auth.offerKey('link-key-0123456789abcdef');
+    auth.switchToPending();
+    expect([auth.key(), auth.pendingKey()]).toEqual(['link-key-0123456789abcdef', null]);
+    expect(storage.getItem(KEY_STORAGE_SLOT)).toBe('link-key-0123456789abcdef');
+  });
+
+  it('does not ask for the key already signed in', () => {
+    const storage = memoryStorage();
+    storage.setItem(KEY_STORAGE_SLOT, 'same-key-0123456789');
+    const auth = createAuth(storage);
+    auth.offerKey('same-key-0123456789');
+    expect([auth.key(), auth.pendingKey()]).toEqual(['same-key-0123456789', null]);
+  });
+
+  it('never signs in with a masked key from a later start banner, and says what to do', () => {
+    const storage = memoryStorage();
+    const auth = createAuth(storage);
+    auth.offerKey('wga_abcd…wxyz');
+    expect(auth.key()).toBeNull();
+    expect(auth.notice()).toBe(MASKED_KEY_NOTICE);
+    auth.signIn('real-key-0123456789');
+    auth.offerKey('wga_abcd…wxyz');
+    expect([auth.key(), auth.pendingKey()]).toEqual(['real-key-0123456789', null]);
+  });
+
+  it('masks keys as the banner does', () => {
+    expect(maskKey('wga_abcdEFGHijklMNOPqrstUVWXyz012345')).toBe('wga_abcd…2345');
+    expect(maskKey('tenant-key-0123456789')).toBe('tena…6789');
+    expect(maskKey('short')).toBe('…');
   });
 });
