@@ -27,3 +27,4 @@ export {
   type Viewer,
 } from './ports';
 export { CloseCode, FATAL_PROTOCOL_CLOSE_CODES } from './protocol';
+export { UPSTREAM_BUDGET, withUpstreamBudget } from './upstream-budget';

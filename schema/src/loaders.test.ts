@@ -17,17 +17,23 @@ describe('per-request loaders', () => {
     expect(reads(fakes.calls, 'getInstances')).toEqual(['getInstances:inst-acme']);
   });
 
-  it('shares one session read between sessionInfo and instances { session }', async () => {
+  it('answers instances { session } from held state, apart from sessionInfo', async () => {
     const fakes = createFakes();
     await run(
       fakes,
       VIEWERS.admin,
-      '{ sessionInfo(instanceId: "inst-acme") { status } instances { session { status } } }',
+      `{ sessionInfo(instanceId: "inst-acme") { status }
+         instance(instanceId: "inst-free") { session { status } }
+         instances { session { status } } }`,
     );
     expect(reads(fakes.calls, 'getSession').sort()).toEqual([
       'getSession:inst-acme',
       'getSession:inst-free',
-      'getSession:inst-globex',
+    ]);
+    expect(reads(fakes.calls, 'peekSession').sort()).toEqual([
+      'peekSession:inst-acme',
+      'peekSession:inst-free',
+      'peekSession:inst-globex',
     ]);
   });
 

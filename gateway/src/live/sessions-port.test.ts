@@ -89,4 +89,56 @@ describe('createSessionsPort', () => {
       'GATEWAY',
     );
   });
+
+  it('peekSession answers held state without a Wawp call, and within the floor refreshes nothing', async () => {
+    const getSessionInfo = vi.fn(async () => session('WORKING', { id: '1@c.us', pushName: 'Ann' }));
+    const { port, hub } = makePort({ getSessionInfo }, 1_000);
+    await port.getSession('X');
+    const held = await Promise.all(Array.from({ length: 100 }, () => port.peekSession('X')));
+    expect(getSessionInfo).toHaveBeenCalledTimes(1);
+    expect(hub.observe).toHaveBeenCalledTimes(1);
+    expect(held[99]).toMatchObject({ status: 'WORKING', stale: false });
+  });
+
+  it('peekSession marks held state older than the floor stale and refreshes it once in the background', async () => {
+    let status: 'WORKING' | 'STOPPED' = 'WORKING';
+    let release = () => {};
+    const getSessionInfo = vi.fn(async () => {
+      if (getSessionInfo.mock.calls.length > 1) {
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      }
+      return session(status);
+    });
+    const { port, hub } = makePort({ getSessionInfo }, 300);
+    const first = await port.getSession('X');
+    await new Promise((resolve) => setTimeout(resolve, 310));
+    status = 'STOPPED';
+    const held = await Promise.all(Array.from({ length: 100 }, () => port.peekSession('X')));
+    // answered at once from what was held, without waiting for Wawp
+    expect(held[0]).toEqual({ ...first, stale: true });
+    expect(held[99]).toEqual({ ...first, stale: true });
+    await vi.waitFor(() => expect(getSessionInfo).toHaveBeenCalledTimes(2));
+    release();
+    // the one background read is reported like any read, and becomes the held state
+    await vi.waitFor(() =>
+      expect(hub.observe).toHaveBeenLastCalledWith(
+        expect.objectContaining({ status: 'STOPPED' }),
+        'POLL',
+      ),
+    );
+    expect(hub.observe).toHaveBeenCalledTimes(2);
+    expect(await port.peekSession('X')).toMatchObject({ status: 'STOPPED', stale: false });
+    expect(getSessionInfo).toHaveBeenCalledTimes(2);
+  });
+
+  it('peekSession of an instance nothing is held of waits for one shared read', async () => {
+    const getSessionInfo = vi.fn(async () => session('SCAN_QR_CODE'));
+    const { port, hub } = makePort({ getSessionInfo });
+    const states = await Promise.all(Array.from({ length: 50 }, () => port.peekSession('X')));
+    expect(states[49]).toMatchObject({ status: 'SCAN_QR_CODE', stale: false });
+    expect(getSessionInfo).toHaveBeenCalledTimes(1);
+    expect(hub.observe).toHaveBeenCalledTimes(1);
+  });
 });

@@ -38,7 +38,8 @@ const notReadyForPairing = (status: SessionStatus) =>
  * The `SessionsPort` the schema sees: queries and actions over the sessions service, each read
  * reported to the hub by this port as it is made (a query's `session/info` read with source
  * `POLL`, an action's answer with `GATEWAY`). An action first notes its intent, so the transition
- * it causes gets the right reason whichever source reports it first.
+ * it causes gets the right reason whichever source reports it first. List fields use
+ * `peekSession`: the state the sessions service holds, refreshed in the background.
  */
 export function createSessionsPort(options: SessionsPortOptions): SessionsPort {
   const { sessions, hub, intents } = options;
@@ -50,6 +51,23 @@ export function createSessionsPort(options: SessionsPortOptions): SessionsPort {
   const read = async (instanceId: string, maxAgeMs?: number): Promise<SessionState> => {
     const answer: SessionRead = await sessions.readSession(instanceId, maxAgeMs);
     return answer.fresh ? report(answer.state, 'POLL') : answer.state;
+  };
+  /**
+   * The state held for a list field: without a Wawp call while one is held (marked `stale` once
+   * older than the floor, and then refreshed in the background through the read gate, which
+   * single-flights it and keeps the floor); when nothing is held yet, the one shared read that
+   * fills it. The refresh is reported like any read.
+   */
+  const peek = async (instanceId: string): Promise<SessionState> => {
+    const held = sessions.peekSession(instanceId);
+    if (!held) {
+      return read(instanceId);
+    }
+    if (held.ageMs < sessions.floorMs) {
+      return held.state;
+    }
+    read(instanceId).catch(() => undefined);
+    return held.state.stale ? held.state : { ...held.state, stale: true };
   };
   const act = async (instanceId: string, action: SessionAction) => {
     const intent = INTENTS[action];
@@ -75,6 +93,7 @@ export function createSessionsPort(options: SessionsPortOptions): SessionsPort {
 
   return {
     getSession: (instanceId) => read(instanceId),
+    peekSession: peek,
     async getMe(instanceId) {
       const session = await read(instanceId);
       if (session.status !== 'WORKING') {

@@ -108,4 +108,79 @@ describe('createSessionsService', () => {
     expect(await service.readQrCode('X')).toBe(qr);
     expect(getQr).toHaveBeenCalledTimes(1);
   });
+
+  it('answers 1,000 concurrent screenshot reads with one Wawp call, then keeps the floor', async () => {
+    const getScreenshot = vi.fn(async () => ({ mimeType: 'image/png', dataBase64: 'AAA' }));
+    const service = makeService({ floorMs: 50, wawp: fakeWawp({ getScreenshot }) });
+    const shots = await Promise.all(
+      Array.from({ length: 1_000 }, () => service.readScreenshot('X')),
+    );
+    expect(getScreenshot).toHaveBeenCalledTimes(1);
+    expect(new Set(shots).size).toBe(1);
+    expect(shots[0]).toMatchObject({ dataUrl: 'data:image/png;base64,AAA' });
+    // within the floor: the cached answer, no second call
+    expect(await service.readScreenshot('X')).toBe(shots[0]);
+    expect(getScreenshot).toHaveBeenCalledTimes(1);
+    // other instances have their own gate
+    await service.readScreenshot('Y');
+    expect(getScreenshot).toHaveBeenCalledTimes(2);
+    // past the floor: read again
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await service.readScreenshot('X');
+    expect(getScreenshot).toHaveBeenCalledTimes(3);
+  });
+
+  it('never sends two screenshot reads of one instance within the floor, even after an action', async () => {
+    const sent: number[] = [];
+    const getScreenshot = vi.fn(async () => {
+      sent.push(Date.now());
+      return { mimeType: 'image/png', dataBase64: 'AAA' };
+    });
+    const service = makeService({
+      floorMs: 80,
+      wawp: fakeWawp({ getScreenshot, stopSession: vi.fn(async () => session('STOPPED')) }),
+    });
+    await service.readScreenshot('X');
+    await service.act('X', 'stop'); // the cached shot is out of date, the floor still holds
+    await service.readScreenshot('X');
+    expect(getScreenshot).toHaveBeenCalledTimes(2);
+    expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(75);
+  });
+
+  it('caches a null screenshot (no route for this status) like any answer', async () => {
+    const getScreenshot = vi.fn(async () => {
+      throw new WawpError({ kind: 'not_found', route: 'auth/screenshot', message: 'm' });
+    });
+    const service = makeService({ wawp: fakeWawp({ getScreenshot }) });
+    expect(await Promise.all([service.readScreenshot('X'), service.readScreenshot('X')])).toEqual([
+      null,
+      null,
+    ]);
+    expect(await service.readScreenshot('X')).toBeNull();
+    expect(getScreenshot).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers 1,000 concurrent me reads with one Wawp call, cached for the floor', async () => {
+    const getMe = vi.fn(async () => ({ id: '1@c.us', pushName: 'Ann' }));
+    const service = makeService({ floorMs: 50, wawp: fakeWawp({ getMe }) });
+    const accounts = await Promise.all(Array.from({ length: 1_000 }, () => service.readMe('X')));
+    expect(getMe).toHaveBeenCalledTimes(1);
+    expect(accounts[999]).toEqual({ id: '1@c.us', pushName: 'Ann' });
+    expect(await service.readMe('X')).toBe(accounts[0]);
+    expect(getMe).toHaveBeenCalledTimes(1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await service.readMe('X');
+    expect(getMe).toHaveBeenCalledTimes(2);
+  });
+
+  it('peekSession gives the held state and its age without calling Wawp', async () => {
+    const getSessionInfo = vi.fn(async () => session('WORKING', { id: '1@c.us', pushName: null }));
+    const service = makeService({ wawp: fakeWawp({ getSessionInfo }) });
+    expect(service.peekSession('X')).toBeNull();
+    await service.readSession('X');
+    const held = service.peekSession('X');
+    expect(held?.state.status).toBe('WORKING');
+    expect(held?.ageMs).toBeGreaterThanOrEqual(0);
+    expect(getSessionInfo).toHaveBeenCalledTimes(1);
+  });
 });

@@ -38,15 +38,24 @@ export type SessionAction = 'start' | 'stop' | 'restart' | 'logout';
 const transient = new Set(['upstream', 'timeout', 'bad_response']);
 
 /**
- * The gateway's reads and actions against Wawp, and nothing else: every `session/info` and QR
- * read is single-flighted, cached for the poll floor and never sent twice within it for one
- * instance. It returns what it read and calls nobody back; whoever reads reports to the hub.
+ * The gateway's reads and actions against Wawp, and nothing else: every `session/info`, QR,
+ * `session/me` and screenshot read is single-flighted, cached for the poll floor and never sent
+ * twice within it for one instance. It returns what it read and calls nobody back; whoever reads
+ * reports to the hub.
  */
 export function createSessionsService(options: SessionsServiceOptions) {
   const { wawp, health } = options;
   const floorMs = options.floorMs ?? WAWP_POLL_FLOOR_MS;
   const infoGate = createReadGate<SessionState>({ floorMs });
   const qrGate = createReadGate<QrCode>({ floorMs });
+  const meGate = createReadGate<Account | null>({ floorMs });
+  const screenshotGate = createReadGate<Screenshot | null>({ floorMs });
+  /** What an action or a deletion makes out of date (the floor itself is kept). */
+  const forgetDerived = (instanceId: string) => {
+    qrGate.invalidate(instanceId);
+    meGate.invalidate(instanceId);
+    screenshotGate.invalidate(instanceId);
+  };
 
   const call = async <T>(instanceId: string | null, fn: () => Promise<T>): Promise<T> => {
     try {
@@ -142,30 +151,35 @@ export function createSessionsService(options: SessionsServiceOptions) {
         }
       }
     },
-    /** `session/me`: the linked account of a WORKING session. */
-    async readMe(instanceId: string): Promise<Account | null> {
-      return toAccount(await call(instanceId, () => wawp.getMe(instanceId)));
-    },
-    /** `null` where the engine has no screenshot (no route on this plan, or not for this status). */
-    async readScreenshot(instanceId: string): Promise<Screenshot | null> {
-      try {
-        const shot = await call(instanceId, () => wawp.getScreenshot(instanceId));
-        return {
-          mimeType: shot.mimeType,
-          dataUrl: `data:${shot.mimeType};base64,${shot.dataBase64}`,
-          takenAt: new Date(),
-        };
-      } catch (error) {
-        // The instance itself was checked before, so a 404 means no screenshot route.
-        if (hasErrorCode(error, ErrorCode.SessionNotReady, ErrorCode.NotFound)) {
-          return null;
+    /** `session/me`: the linked account of a WORKING session (shared and cached for the floor). */
+    readMe: (instanceId: string): Promise<Account | null> =>
+      meGate.read(instanceId, async () =>
+        toAccount(await call(instanceId, () => wawp.getMe(instanceId))),
+      ),
+    /**
+     * `null` where the engine has no screenshot (no route on this plan, or not for this status).
+     * Shared and cached for the floor: ten aliases, or a thousand callers, are one Wawp call.
+     */
+    readScreenshot: (instanceId: string): Promise<Screenshot | null> =>
+      screenshotGate.read(instanceId, async () => {
+        try {
+          const shot = await call(instanceId, () => wawp.getScreenshot(instanceId));
+          return {
+            mimeType: shot.mimeType,
+            dataUrl: `data:${shot.mimeType};base64,${shot.dataBase64}`,
+            takenAt: new Date(),
+          };
+        } catch (error) {
+          // The instance itself was checked before, so a 404 means no screenshot route.
+          if (hasErrorCode(error, ErrorCode.SessionNotReady, ErrorCode.NotFound)) {
+            return null;
+          }
+          throw error;
         }
-        throw error;
-      }
-    },
+      }),
     /** Sends `action` and returns the state Wawp answered with (always read fresh). */
     async act(instanceId: string, action: SessionAction): Promise<SessionState> {
-      qrGate.invalidate(instanceId);
+      forgetDerived(instanceId);
       const sentAt = new Date();
       const session = await call(instanceId, () => actions[action](instanceId));
       const state = toSessionState(instanceId, session, sentAt);
@@ -189,11 +203,21 @@ export function createSessionsService(options: SessionsServiceOptions) {
       await call(instanceId, () => wawp.deleteSession(instanceId));
       infoGate.delete(instanceId);
       qrGate.delete(instanceId);
+      meGate.delete(instanceId);
+      screenshotGate.delete(instanceId);
     },
     /** Records state learned from a webhook, so reads within the floor see it. */
     remember: (state: SessionState) => infoGate.put(state.instanceId, state),
     /** Forgets the cached QR (a webhook announced a rotation). */
     forgetQrCode: (instanceId: string) => qrGate.invalidate(instanceId),
+    /**
+     * The `session/info` state this service holds for `instanceId` (its last read, an action's
+     * answer or a webhook's news) and its age, without calling Wawp; `null` when none is held.
+     */
+    peekSession: (instanceId: string): { state: SessionState; ageMs: number } | null => {
+      const held = infoGate.peek(instanceId);
+      return held ? { state: held.data, ageMs: held.ageMs } : null;
+    },
     /** Milliseconds until the next `session/info` read of `instanceId` may be sent. */
     nextReadInMs: (instanceId: string) => infoGate.waitMs(instanceId),
     /** The floor this service keeps between two reads of one instance. */

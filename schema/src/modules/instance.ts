@@ -1,7 +1,12 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { assertVisibleInstance, requireViewer, visibleInstancesFilter } from '../access';
 import { instanceIdArgs } from '../args';
 import { builder } from '../builder';
 import { InstanceRef, SessionInfoRef } from '../loaders';
+import { reserveSessionRead } from '../upstream-budget';
+
+/** True for an `Instance` reached as an element of a list (`instances`, `tenant { instances }`). */
+const inList = (info: GraphQLResolveInfo) => typeof info.path.prev?.key === 'number';
 
 InstanceRef.implement({
   description: 'A Wawp instance registered with the gateway, and the tenant it belongs to.',
@@ -21,8 +26,19 @@ InstanceRef.implement({
     }),
     session: t.field({
       type: SessionInfoRef,
-      description: 'The session of the instance (shared per request with `sessionInfo`).',
-      resolve: (instance) => instance.instanceId,
+      description:
+        'The session of the instance, shared per request with `sessionInfo`. In a list ' +
+        '(`instances`, `Tenant.instances`) it is the state the gateway already holds (read ' +
+        'once when it holds none yet), refreshed in the background: `observedAt` and `stale` ' +
+        'tell its age, and it spends none of the operation’s budget of Wawp calls.',
+      resolve: (instance, _args, ctx, info) => {
+        if (inList(info)) {
+          return ctx.sessions.peekSession(instance.instanceId);
+        }
+        reserveSessionRead(ctx.sessions, instance.instanceId);
+        // The id defers to the per-request loader: aliases cost one getSession call.
+        return instance.instanceId;
+      },
     }),
   }),
 });
@@ -32,7 +48,8 @@ builder.queryField('instances', (t) =>
     type: [InstanceRef],
     description:
       'The instances the caller may see: every registered instance for an admin, its own for a ' +
-      'tenant.',
+      'tenant. Their `session` is the state the gateway holds, so listing costs no burst of ' +
+      'Wawp calls.',
     authScopes: { authenticated: true },
     resolve: (_root, _args, ctx) =>
       ctx.directory.listInstances(visibleInstancesFilter(requireViewer(ctx))),

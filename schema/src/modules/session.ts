@@ -4,6 +4,7 @@ import { builder } from '../builder';
 import { enumValues } from '../enum-values';
 import { SessionInfoRef } from '../loaders';
 import type { SessionStatus } from '../ports';
+import { reserveSessionRead } from '../upstream-budget';
 import { AccountRef } from './account';
 
 /** The GraphQL `SessionStatus` enum. */
@@ -34,7 +35,9 @@ SessionInfoRef.implement({
     }),
     stale: t.exposeBoolean('stale', {
       description:
-        'True when Wawp could not be reached and this is the last known state (see observedAt).',
+        'True when this is not a fresh read: Wawp could not be reached and this is the last ' +
+        'known state, or a list answered from the state the gateway holds and it is older than ' +
+        'the 2 s poll floor (see observedAt).',
     }),
   }),
 });
@@ -48,6 +51,7 @@ builder.queryField('sessionInfo', (t) =>
     args: instanceIdArgs,
     resolve: async (_root, { instanceId }, ctx) => {
       await assertVisibleInstance(ctx, instanceId);
+      reserveSessionRead(ctx.sessions, instanceId);
       // Returning the id defers to the per-request loader: aliases cost one getSession call.
       return instanceId;
     },

@@ -14,7 +14,8 @@ export const TenantRef = builder.objectRef<TenantRecord>('Tenant').implement({
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
     instances: t.field({
       type: [InstanceRef],
-      description: 'The instances this tenant owns.',
+      description:
+        'The instances this tenant owns; their `session` is the state the gateway holds.',
       resolve: (tenant, _args, ctx) => ctx.directory.listInstances({ tenantId: tenant.id }),
     }),
     apiKeys: t.field({

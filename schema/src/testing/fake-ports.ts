@@ -93,6 +93,10 @@ export function createFakes(): Fakes {
       log('getSession', id);
       return upstream(id);
     },
+    peekSession: async (id) => {
+      log('peekSession', id);
+      return upstream(id);
+    },
     getMe: async (id) => {
       log('getMe', id);
       return upstream(id).me;
