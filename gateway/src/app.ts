@@ -6,13 +6,21 @@ import { fileURLToPath } from 'node:url';
 import { createSchemaContext, schema } from '@wawp-gateway/schema';
 import type { DestinationStream } from 'pino';
 import { loadOrCreateAdminKey } from './auth/admin-key-file';
-import { createViewerResolver } from './auth/resolve-viewer';
+import { createAdminCheck, createViewerResolver } from './auth/resolve-viewer';
 import type { GatewayConfig } from './config';
 import { attachGraphQLWs } from './http/attach-graphql-ws';
 import { createRequestListener } from './http/create-request-listener';
 import { createGatewayYoga } from './http/create-yoga';
+import { refuseMisdirectedUpgrades } from './http/host-allow-list';
+import { createKeyRateLimit, toBucketKey } from './http/key-rate-limit';
+import { LIMITS } from './http/limits';
+import { answerClientErrorsAsJson } from './http/node-client-errors';
+import { createStreamRegistry, toStreamKey } from './http/stream-registry';
 import { useHealthRoutes } from './http/use-health-routes';
+import { rateLimitedSubscribeError, useKeyRateLimit } from './http/use-key-rate-limit';
 import { useSharedExecution } from './http/use-shared-execution';
+import { useSseEventIds } from './http/use-sse-event-ids';
+import { useSseStreamCap } from './http/use-sse-stream-cap';
 import { createLiveEvents } from './live';
 import { createLogger, type Logger } from './logging/logger';
 import { createMaintenance } from './maintenance';
@@ -43,6 +51,18 @@ export interface GatewayDeps {
    * subscriber, as plain graphql-ws would (the fan-out benchmark compares both). @default true
    */
   sharedExecution?: boolean;
+  /** Overrides of the node:http server's timeouts (tests shorten them). @default LIMITS */
+  httpTimeouts?: Partial<HttpTimeouts>;
+  /** Live events held per subscriber before it is closed as too slow. @default 500 */
+  eventBufferSize?: number;
+}
+
+/** The node:http server's timeouts, in ms (`LIMITS` has the defaults and why). */
+export interface HttpTimeouts {
+  headersTimeout: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+  connectionsCheckingInterval: number;
 }
 
 /**
@@ -129,7 +149,15 @@ export async function buildGateway(
     },
     ...deps.wawp,
   });
-  const live = createLiveEvents({ config, store, wawp, logger, metrics, secrets });
+  const live = createLiveEvents({
+    config,
+    store,
+    wawp,
+    logger,
+    metrics,
+    secrets,
+    bufferSize: deps.eventBufferSize,
+  });
   const { hub: eventHub, poller: pollManager, webhook } = live;
 
   const instanceIds = [...config.wawpInstanceIds, ...(simulator?.instanceIds() ?? [])];
@@ -143,6 +171,21 @@ export async function buildGateway(
     adminKey,
     authenticate: (key) => store.directory.authenticate(key),
   });
+  const isAdmin = createAdminCheck(adminKey);
+  const rateLimit = createKeyRateLimit({
+    perSecond: config.rateLimitPerKey.perSecond,
+    burst: config.rateLimitPerKey.burst,
+    adminPerSecond: config.rateLimitAdmin.perSecond,
+    adminBurst: config.rateLimitAdmin.burst,
+  });
+  const streams = createStreamRegistry({ maxPerKey: config.maxStreamsPerKey });
+  // graphql-ws sockets of a revoked key close with 4403 on every replica, at the revocation's
+  // place in the log (the hub ends their subscriptions there too).
+  eventHub.onAccessChange((change) => {
+    if (change.kind === 'ApiKeyRevoked') {
+      streams.closeKey(toStreamKey({ role: 'tenant', keyId: change.keyId }));
+    }
+  });
   const ports = { sessions: live.sessionsPort, directory: live.directory, events: eventHub };
   const yoga = createGatewayYoga({
     schema,
@@ -152,10 +195,15 @@ export async function buildGateway(
     createContext: async (authorization, transport) => ({
       ...createSchemaContext(ports, await resolveViewer(authorization)),
       onEventsOverflow: transport.closeRetryable,
+      onKeyRevoked: transport.closeForbidden,
+      lastEventId: transport.lastEventId,
     }),
     plugins: [
+      useKeyRateLimit({ limit: rateLimit, isAdmin }),
+      useSseStreamCap(streams),
+      useSseEventIds(),
       webhook,
-      useMetricsRoute(metrics),
+      useMetricsRoute(metrics, { token: config.metricsToken }),
       useHealthRoutes({
         ready: async () => {
           await store.ping();
@@ -168,11 +216,23 @@ export async function buildGateway(
   });
 
   const server = createServer(
+    {
+      headersTimeout: LIMITS.headersTimeoutMs,
+      requestTimeout: LIMITS.requestTimeoutMs,
+      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+      connectionsCheckingInterval: LIMITS.timeoutCheckIntervalMs,
+      ...deps.httpTimeouts,
+    },
     createRequestListener({
       yoga,
       consoleDir: deps.consoleDir === undefined ? defaultConsoleDir : deps.consoleDir,
+      allowedHosts: config.allowedHosts,
     }),
   );
+  // a WebSocket upgrade for another Host is refused before graphql-ws sees it
+  refuseMisdirectedUpgrades(server, config.allowedHosts);
+  // node:http's own 4xx answers (431, 400, 408…) get a JSON body with a code, like ours
+  answerClientErrorsAsJson(server);
   eventHub.onDispatch((event) => metrics.onEvent(event));
   metrics.gauge(
     'wawp_subscribers',
@@ -186,7 +246,15 @@ export async function buildGateway(
   );
   const ws = attachGraphQLWs(server, yoga, {
     allowedOrigins: config.allowedOrigins,
-    authorize: async (authorization) => (await resolveViewer(authorization)) !== null,
+    authorize: async (authorization) => {
+      const viewer = await resolveViewer(authorization);
+      return viewer ? toStreamKey(viewer) : null;
+    },
+    streams,
+    admit: (authorization, address) => {
+      const taken = rateLimit.take(toBucketKey(authorization, address), isAdmin(authorization));
+      return taken.ok ? null : rateLimitedSubscribeError(taken.retryAfterMs);
+    },
     onError: (error) => logger.error({ err: error }, 'graphql-ws: authorizing a connection failed'),
   });
 
@@ -201,6 +269,12 @@ export async function buildGateway(
     // leases are released with the store.
     await ws.close();
     await live.stop();
+    // SSE streams got a final retryable error from the hub: let them write it (a stream leaves
+    // the registry once its last event is out) before the connections are cut.
+    for (let waited = 0; streams.size > 0 && waited < 1_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -224,7 +298,9 @@ export async function buildGateway(
         server.listen(port, config.host, () => resolve());
       });
       const address = server.address() as AddressInfo;
-      url = `http://${config.host}:${address.port}`;
+      // A wildcard is where to listen, not an address to reach (nor a Host the allow-list takes).
+      const reachable = ['0.0.0.0', '::', '[::]'].includes(config.host) ? '127.0.0.1' : config.host;
+      url = `http://${reachable}:${address.port}`;
       await eventHub.start();
       await maintenance.start();
       logger.info(

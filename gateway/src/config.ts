@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { formatHost, LOOPBACK_HOSTS, listenHostEntry, parseHost } from './http/host-allow-list';
+import { type BucketRate, parseRateLimit } from './http/key-rate-limit';
 import { WAWP_POLL_FLOOR_MS } from './wawp/poll-floor';
 
 const optionalString = z
@@ -6,6 +8,12 @@ const optionalString = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+
+const splitList = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
@@ -22,8 +30,18 @@ const envSchema = z.object({
   GATEWAY_PUBLIC_URL: optionalString.pipe(z.url({ message: 'must be an http(s) URL' }).optional()),
   GATEWAY_WEBHOOK_TOKEN: optionalString,
   GATEWAY_ALLOWED_ORIGINS: optionalString,
+  GATEWAY_ALLOWED_HOSTS: optionalString.refine(
+    (value) => splitList(value).every((item) => parseHost(item) !== null),
+    { message: 'must be comma-separated host names, each optionally with :port' },
+  ),
+  GATEWAY_METRICS_TOKEN: optionalString.pipe(
+    z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  ),
   GATEWAY_WATCHDOG_STARTING_MS: z.coerce.number().int().min(0).default(60_000),
   GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(WAWP_POLL_FLOOR_MS).default(3_000),
+  GATEWAY_RATE_LIMIT_PER_KEY: optionalString,
+  GATEWAY_RATE_LIMIT_ADMIN: optionalString,
+  GATEWAY_MAX_STREAMS_PER_KEY: z.coerce.number().int().min(1).default(100),
   DATABASE_URL: optionalString,
   DATA_DIR: z.string().trim().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -52,10 +70,29 @@ export interface GatewayConfig {
   publicUrl: string | null;
   /** Origins allowed to open a WebSocket (besides same-origin). */
   allowedOrigins: string[];
+  /**
+   * `Host` values the gateway answers (against DNS rebinding); any other gets 421, on HTTP and
+   * on the WebSocket upgrade. The computed list: the loopback names (`localhost`, `127.0.0.1`,
+   * which also admits any `127.x.y.z`, and `[::1]`), `HOST` unless it is a wildcard, the host of
+   * `GATEWAY_PUBLIC_URL`, and `GATEWAY_ALLOWED_HOSTS` (comma-separated `name` or `name:port`;
+   * without a port any port matches). Lower case, IPv6 in brackets.
+   */
+  allowedHosts: string[];
+  /** When set, `GET /metrics` requires `Authorization: Bearer <token>` (`GATEWAY_METRICS_TOKEN`). */
+  metricsToken: string | null;
   /** Restart an instance stuck in STARTING this long; 0 = watchdog off. @default 60_000 // 60 s */
   watchdogStartingMs: number;
   /** Base poll interval per watched instance, never below 2 s. @default 3_000 // 3 s */
   pollIntervalMs: number;
+  /**
+   * Requests (HTTP operations and graphql-ws `subscribe` messages) a tenant key may make, per
+   * replica: `GATEWAY_RATE_LIMIT_PER_KEY` as `N` (N/s, bursts of 2N) or `N/B`. @default 20/s, bursts of 40
+   */
+  rateLimitPerKey: BucketRate;
+  /** The same for the admin key (`GATEWAY_RATE_LIMIT_ADMIN`). @default 200/s, bursts of 400 */
+  rateLimitAdmin: BucketRate;
+  /** Open graphql-ws sockets plus SSE streams one key may hold (`GATEWAY_MAX_STREAMS_PER_KEY`). @default 100 */
+  maxStreamsPerKey: number;
   /** Postgres URL; `null` = embedded PGlite under `dataDir`. */
   databaseUrl: string | null;
   /** @default '.data' */
@@ -70,11 +107,24 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const splitList = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
+/** The two request budgets, or a `ConfigError` naming each bad variable. */
+function parseRateLimits(perKey: string | undefined, admin: string | undefined) {
+  const problems: string[] = [];
+  const parse = (value: string | undefined, fallback: BucketRate, name: string) => {
+    try {
+      return parseRateLimit(value, fallback, name);
+    } catch (error) {
+      problems.push(`  ${(error as Error).message}`);
+      return fallback;
+    }
+  };
+  const rateLimitPerKey = parse(perKey, { perSecond: 20, burst: 40 }, 'GATEWAY_RATE_LIMIT_PER_KEY');
+  const rateLimitAdmin = parse(admin, { perSecond: 200, burst: 400 }, 'GATEWAY_RATE_LIMIT_ADMIN');
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return { rateLimitPerKey, rateLimitAdmin };
+}
 
 /** Reads, validates and types the environment once. Throws `ConfigError` with every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -91,6 +141,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       'Invalid configuration:\n  WAWP_ACCESS_TOKEN: required when WAWP_BASE_URL is set',
     );
   }
+  const allowedHosts = new Set<string>(LOOPBACK_HOSTS);
+  const listenHost = listenHostEntry(e.HOST);
+  if (listenHost) {
+    allowedHosts.add(listenHost);
+  }
+  if (e.GATEWAY_PUBLIC_URL) {
+    const publicHost = parseHost(new URL(e.GATEWAY_PUBLIC_URL).hostname);
+    if (publicHost) {
+      allowedHosts.add(publicHost.host); // any port: a proxy in front may drop or change it
+    }
+  }
+  for (const item of splitList(e.GATEWAY_ALLOWED_HOSTS)) {
+    const entry = parseHost(item);
+    if (entry) {
+      allowedHosts.add(formatHost(entry));
+    }
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -102,8 +169,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     adminKey: e.GATEWAY_ADMIN_KEY ?? null,
     publicUrl: e.GATEWAY_PUBLIC_URL ?? null,
     allowedOrigins: splitList(e.GATEWAY_ALLOWED_ORIGINS),
+    allowedHosts: [...allowedHosts],
+    metricsToken: e.GATEWAY_METRICS_TOKEN ?? null,
     watchdogStartingMs: e.GATEWAY_WATCHDOG_STARTING_MS,
     pollIntervalMs: e.GATEWAY_POLL_INTERVAL_MS,
+    ...parseRateLimits(e.GATEWAY_RATE_LIMIT_PER_KEY, e.GATEWAY_RATE_LIMIT_ADMIN),
+    maxStreamsPerKey: e.GATEWAY_MAX_STREAMS_PER_KEY,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,

@@ -1,4 +1,5 @@
 import type { DirectoryPort, EventsPort, SessionsPort, Viewer } from './ports';
+import { withUpstreamBudget } from './upstream-budget';
 
 /** The long-lived services a context is built from; the gateway creates them once. */
 export interface SchemaPorts {
@@ -23,9 +24,28 @@ export interface SchemaContext extends SchemaPorts {
    * overflowed is closed with a retryable code and resumes by cursor. Unset = the stream just ends.
    */
   onEventsOverflow?: () => void;
+  /**
+   * Set by a transport that holds a connection for a key (graphql-ws): passed to
+   * `EventsPort.subscribe` as `onRevoked`, so that revoking the key closes it (4403).
+   */
+  onKeyRevoked?: () => void;
+  /**
+   * The cursor a reconnecting SSE client sent as `Last-Event-ID`: `sessionEvents` resumes after
+   * it when `after` is not given.
+   */
+  lastEventId?: string | null;
 }
 
-/** Builds a fresh {@link SchemaContext} for one request; see its note on object identity. */
+/**
+ * Builds a fresh {@link SchemaContext} for one request; see its note on object identity. Its
+ * `sessions` is the shared port behind this operation's own upstream budget
+ * ({@link withUpstreamBudget}: at most 3 distinct Wawp calls per operation).
+ */
 export function createSchemaContext(ports: SchemaPorts, viewer: Viewer | null): SchemaContext {
-  return { viewer, sessions: ports.sessions, directory: ports.directory, events: ports.events };
+  return {
+    viewer,
+    sessions: withUpstreamBudget(ports.sessions),
+    directory: ports.directory,
+    events: ports.events,
+  };
 }

@@ -13,6 +13,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   UPSTREAM_UNAVAILABLE: 503,
   UPSTREAM_AUTH_FAILED: 502,
+  STREAM_INTERRUPTED: 503,
+  // Not 429: nothing was rate limited and waiting does not help; the operation as written asks
+  // for too much, so 422 (understood, not processable), which also keeps it apart from the
+  // 400 of BAD_USER_INPUT.
+  UPSTREAM_BUDGET_EXCEEDED: 422,
   INTERNAL: 500,
 };
 

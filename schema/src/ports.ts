@@ -27,7 +27,10 @@ export interface SessionState {
   me: Account | null;
   /** When this state was read from Wawp (or learned from a webhook). */
   observedAt: Date;
-  /** True when Wawp could not be reached and this is the last known state. */
+  /**
+   * True when this is not a fresh read: Wawp could not be reached and this is the last known
+   * state, or a list field answered from held state older than the poll floor (see `observedAt`).
+   */
   stale: boolean;
 }
 
@@ -79,12 +82,26 @@ export interface IssuedApiKey extends ApiKeyRecord {
   key: string;
 }
 
-/** Who is calling. `null` in the context means no (or an invalid/revoked) key. */
-export type Viewer = { role: 'admin' } | { role: 'tenant'; tenantId: string };
+/**
+ * Who is calling. `null` in the context means no (or an invalid/revoked) key. `keyId` names the
+ * tenant key a caller presented, so that revoking it ends what it opened.
+ */
+export type Viewer = { role: 'admin' } | { role: 'tenant'; tenantId: string; keyId?: string };
 
-/** Session operations against Wawp. Reads are single-flighted and cached per instance. */
+/**
+ * Session operations against Wawp. Reads are single-flighted and cached per instance. Each
+ * operation may make at most 3 distinct calls through it (`schema/src/upstream-budget.ts`);
+ * `peekSession` is not one of them.
+ */
 export interface SessionsPort {
   getSession(instanceId: string): Promise<SessionState>;
+  /**
+   * The state the gateway already holds, for list fields: no Wawp call while one is held. Held
+   * state older than the poll floor comes marked `stale: true` and is refreshed in the background
+   * (single-flighted, within the floor, reported like any read). When nothing is held yet, the
+   * answer of the one shared read that fills it.
+   */
+  peekSession(instanceId: string): Promise<SessionState>;
   getMe(instanceId: string): Promise<Account | null>;
   /** `null` unless SCAN_QR_CODE; throws `QR_REFRESHING` while Wawp rotates the code. */
   getQrCode(instanceId: string): Promise<QrCode | null>;
@@ -182,5 +199,10 @@ export interface EventsPort {
      * cursor.
      */
     onOverflow?: () => void;
+    /**
+     * Called when the key this stream was opened with is revoked, just before the stream ends
+     * with `UNAUTHENTICATED`: graphql-ws closes its socket with 4403.
+     */
+    onRevoked?: () => void;
   }): AsyncIterable<SessionEvent>;
 }

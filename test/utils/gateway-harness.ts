@@ -17,6 +17,8 @@ export interface HarnessOptions {
   wawp?: GatewayDeps['wawp'];
   /** Wraps the fetch the gateway's Wawp client uses (e.g. to hold a request open). */
   wrapFetch?: (forward: typeof fetch) => typeof fetch;
+  /** Live events held per subscriber before it is closed as too slow. */
+  eventBufferSize?: number;
 }
 
 export interface Harness {
@@ -44,8 +46,15 @@ export function testConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
     adminKey: 'test-admin-key-0123456789',
     publicUrl: null,
     allowedOrigins: [],
+    allowedHosts: ['localhost', '127.0.0.1', '[::1]'],
+    metricsToken: null,
     watchdogStartingMs: 60_000,
     pollIntervalMs: 2_000,
+    // Far above the defaults (20/s and 200/s): tests fire bursts on one key on purpose; the
+    // rate-limit tests set their own.
+    rateLimitPerKey: { perSecond: 10_000, burst: 20_000 },
+    rateLimitAdmin: { perSecond: 10_000, burst: 20_000 },
+    maxStreamsPerKey: 100,
     databaseUrl: null,
     dataDir: '.data-test',
     logLevel: 'debug',
@@ -87,6 +96,7 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Harnes
     memoryDatabase: config.databaseUrl === null,
     databaseSchema: options.databaseSchema,
     wawp: options.wawp,
+    eventBufferSize: options.eventBufferSize,
   });
   const url = await gateway.start(0);
   return {

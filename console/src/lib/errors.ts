@@ -30,6 +30,9 @@ export const ERROR_MESSAGES: Record<ErrorCode, (ext: ErrorExtensions) => string>
     `Wawp is not answering right now.${seconds(ext.retryAfterMs)}`,
   [ErrorCode.UpstreamAuthFailed]: () =>
     'Wawp rejected the gateway’s access token; an operator must fix the gateway configuration.',
+  [ErrorCode.StreamInterrupted]: () => 'The live stream was interrupted; reconnecting.',
+  [ErrorCode.UpstreamBudgetExceeded]: () =>
+    'This view asked Wawp for too much at once; some parts were not loaded. Open them one by one.',
   [ErrorCode.Internal]: () => 'Something went wrong in the gateway. It has been logged.',
 };
 

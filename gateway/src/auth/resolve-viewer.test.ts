@@ -4,12 +4,16 @@ import { createViewerResolver, parseBearer } from './resolve-viewer';
 describe('createViewerResolver', () => {
   const resolve = createViewerResolver({
     adminKey: 'admin-key-0123456789',
-    authenticate: async (key) => (key === 'wgk_tenant' ? { tenantId: 't1' } : null),
+    authenticate: async (key) => (key === 'wgk_tenant' ? { tenantId: 't1', keyId: 'k1' } : null),
   });
 
   it('recognises the admin key and tenant keys', async () => {
     expect(await resolve('Bearer admin-key-0123456789')).toEqual({ role: 'admin' });
-    expect(await resolve('bearer wgk_tenant')).toEqual({ role: 'tenant', tenantId: 't1' });
+    expect(await resolve('bearer wgk_tenant')).toEqual({
+      role: 'tenant',
+      tenantId: 't1',
+      keyId: 'k1',
+    });
   });
 
   it('returns null for missing, malformed and unknown keys', async () => {

@@ -5,7 +5,7 @@ export interface ViewerResolverOptions {
   /** The admin key (from `GATEWAY_ADMIN_KEY` or generated at start). */
   adminKey: string;
   /** Looks up a tenant key (stored hashed); `null` when unknown or revoked. */
-  authenticate(key: string): Promise<{ tenantId: string } | null>;
+  authenticate(key: string): Promise<{ tenantId: string; keyId: string } | null>;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -16,23 +16,32 @@ export function parseBearer(header: string | null | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+/** Whether an `Authorization` value presents the admin key, compared in constant time. */
+export function createAdminCheck(adminKey: string) {
+  const adminDigest = digest(adminKey);
+  return (authorization: string | null | undefined): boolean => {
+    const key = parseBearer(authorization);
+    return key !== null && timingSafeEqual(digest(key), adminDigest);
+  };
+}
+
 /**
  * Turns an `Authorization` value (HTTP header or graphql-ws `connectionParams.authorization`) into
  * the caller's `Viewer`, or `null` for no, unknown or revoked keys.
  */
 export function createViewerResolver(options: ViewerResolverOptions) {
-  const adminDigest = digest(options.adminKey);
+  const isAdmin = createAdminCheck(options.adminKey);
   return async (authorization: string | null | undefined): Promise<Viewer | null> => {
     const key = parseBearer(authorization);
     if (!key) {
       return null;
     }
-    // Compare digests so the comparison is constant-time whatever the key's length.
-    if (timingSafeEqual(digest(key), adminDigest)) {
+    // Digests are compared, so the comparison is constant-time whatever the key's length.
+    if (isAdmin(authorization)) {
       return { role: 'admin' };
     }
     const tenant = await options.authenticate(key);
-    return tenant ? { role: 'tenant', tenantId: tenant.tenantId } : null;
+    return tenant ? { role: 'tenant', tenantId: tenant.tenantId, keyId: tenant.keyId } : null;
   };
 }
 

@@ -1,4 +1,5 @@
 import type { EventSource, EventsPort, SessionEvent } from '@wawp-gateway/schema';
+import { ACCESS_KINDS, type LogEntry, type LoggedAccessChange } from '../store';
 import {
   createEventReader,
   createStateCache,
@@ -9,6 +10,9 @@ import { createIngest, fromRead, type IngestFlags, type IngestResult } from './i
 import type { EventDraft, EventHubOptions, Observation } from './types';
 
 export type { EventHubOptions };
+
+const isAccessChange = (entry: LogEntry): entry is LoggedAccessChange =>
+  (ACCESS_KINDS as readonly string[]).includes(entry.kind);
 
 /**
  * The replica's event hub. Writes: whoever reads Wawp (the poll loop, the webhook processor, the
@@ -21,6 +25,7 @@ export type { EventHubOptions };
 export function createEventHub(options: EventHubOptions) {
   const { store, logger } = options;
   const listeners = new Set<(event: SessionEvent) => void>();
+  const accessListeners = new Set<(change: LoggedAccessChange) => void>();
   const watchers = new Set<(instanceId: string) => () => void>();
   const ingest = createIngest({ store, intents: options.intents, logger });
 
@@ -45,9 +50,16 @@ export function createEventHub(options: EventHubOptions) {
     events: store.events,
     bus: store.bus,
     logger,
-    prepare: (batch) => visibility.refresh(batch.map((event) => event.instanceId)),
+    prepare: (batch) =>
+      visibility.refresh(
+        batch.flatMap((entry) => (isAccessChange(entry) ? [] : [entry.instanceId])),
+      ),
     dispatch: (batch) => {
       for (const event of batch) {
+        if (isAccessChange(event)) {
+          applyAccessChange(event);
+          continue;
+        }
         cache.apply(event);
         subscriptions.dispatch(event);
         for (const listener of listeners) {
@@ -87,6 +99,19 @@ export function createEventHub(options: EventHubOptions) {
     bufferSize: options.bufferSize ?? 500,
     maxReplay: options.maxReplay ?? 1_000,
   });
+  // In log order, before any later event is offered: nothing appended after a revocation or a
+  // reassignment reaches a stream that lost access.
+  const applyAccessChange = (change: LoggedAccessChange) => {
+    if (change.kind === 'ApiKeyRevoked') {
+      subscriptions.revoke(change.keyId);
+    } else {
+      visibility.apply(change);
+      subscriptions.reassigned(change.instanceId);
+    }
+    for (const listener of accessListeners) {
+      listener(change);
+    }
+  };
   let started: Promise<void> | null = null;
   let markReady = () => {};
   const ready = new Promise<void>((resolve) => {
@@ -116,6 +141,13 @@ export function createEventHub(options: EventHubOptions) {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
+      };
+    },
+    /** Calls `listener` with every access change of the log, once it has been applied here. */
+    onAccessChange(listener: (change: LoggedAccessChange) => void): () => void {
+      accessListeners.add(listener);
+      return () => {
+        accessListeners.delete(listener);
       };
     },
     /**

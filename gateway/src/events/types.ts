@@ -1,12 +1,6 @@
-import type {
-  Account,
-  DirectoryPort,
-  QrCode,
-  SessionEvent,
-  SessionStatus,
-} from '@wawp-gateway/schema';
+import type { Account, QrCode, SessionEvent, SessionStatus } from '@wawp-gateway/schema';
 import type { SessionsService, UpstreamHealth } from '../sessions';
-import type { Store } from '../store';
+import type { Store, StoreDirectory } from '../store';
 import type { Intents } from './ingest';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -73,7 +67,7 @@ export interface EventHubOptions {
   health: Pick<UpstreamHealth, 'healthy'>;
   /** Why the gateway itself changes a session (noted by the sessions port and the watchdog). */
   intents: Pick<Intents, 'current' | 'clear'>;
-  directory: Pick<DirectoryPort, 'listInstances' | 'getInstances'>;
+  directory: Pick<StoreDirectory, 'listInstances' | 'getInstances'>;
   logger: EventsLogger;
   /** Live events held per subscriber before it is closed as too slow. @default 500 */
   bufferSize?: number;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { ErrorCode, gatewayError } from '@wawp-gateway/schema';
 import { CloseCode } from '@wawp-gateway/schema/protocol';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -7,10 +8,23 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { GatewayYoga } from './create-yoga';
 import { LIMITS } from './limits';
 import { createMessageRate } from './message-rate';
+import type { StreamRegistry } from './stream-registry';
+import { withErrorCodes } from './use-error-codes';
+import { refuseServerMessages } from './ws-client-messages';
 
 export interface GraphQLWsOptions {
-  /** Validates `connectionParams.authorization`; `false` closes the socket with 4403. */
-  authorize(authorization: string | null): Promise<boolean>;
+  /**
+   * Validates `connectionParams.authorization`: the key's stream-registry key, or `null`, which
+   * closes the socket with 4403.
+   */
+  authorize(authorization: string | null): Promise<string | null>;
+  /** Where sockets are counted per key (past the cap: 1008) and closed when it is revoked. */
+  streams: Pick<StreamRegistry, 'open'>;
+  /**
+   * The per-key request budget of a `subscribe` message: `null` lets it through, else the error
+   * that operation gets (the socket stays open).
+   */
+  admit?(authorization: string | null, address: string | null): GraphQLError | null;
   /** Origins allowed besides the gateway's own host (browsers send `Origin` on the upgrade). */
   allowedOrigins: string[];
   /** Reports a failure to authorize (e.g. the database is down); the socket closes with 1013. */
@@ -101,6 +115,8 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
     perMessageDeflate: false,
   });
   const coalesceSends = createSendCoalescer();
+  const handshakes = new Map<string, number>();
+  const settleHandshake = new WeakMap<WebSocket, () => void>();
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
     if (path !== yoga.graphqlEndpoint) {
@@ -111,9 +127,32 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    // Sockets that have not been acknowledged yet cost memory and an authorization each: one
+    // address may hold only so many at once.
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const pending = handshakes.get(address) ?? 0;
+    if (pending >= LIMITS.wsHandshakesPerAddress) {
+      socket.end(
+        'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+      );
+      return;
+    }
+    handshakes.set(address, pending + 1);
+    let settled = false;
+    const settle = () => {
+      if (!settled) {
+        settled = true;
+        const left = (handshakes.get(address) ?? 1) - 1;
+        left > 0 ? handshakes.set(address, left) : handshakes.delete(address);
+      }
+    };
+    socket.once('close', settle);
     wss.handleUpgrade(req, socket, head, (ws) => {
       coalesceSends(ws, socket);
+      // first, so the rate limit (wrapping it) still counts a refused message
+      refuseServerMessages(ws);
       limitMessageRate(ws);
+      settleHandshake.set(ws, settle);
       wss.emit('connection', ws, req);
     });
   };
@@ -128,23 +167,39 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
       execute: (args: ExecutionArgs) => (args.rootValue as RootWithEnvelope).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as RootWithEnvelope).subscribe(args),
       onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
         try {
-          return await options.authorize(authorizationOf(ctx.connectionParams));
+          const key = await options.authorize(authorizationOf(ctx.connectionParams));
+          if (key === null) {
+            return false;
+          }
+          const release = options.streams.open(key, () =>
+            socket.close(CloseCode.Forbidden, 'API key revoked'),
+          );
+          if (!release) {
+            socket.close(CloseCode.PolicyViolation, 'Too many streams for this key');
+            return false;
+          }
+          socket.once('close', release);
+          return true;
         } catch (error) {
           // Not the client's fault: close as retryable instead of 4403 (which reads as a bad key).
           options.onError(error);
-          ctx.extra.socket.close(CloseCode.TryAgainLater, 'Temporarily unavailable');
+          socket.close(CloseCode.TryAgainLater, 'Temporarily unavailable');
           return false;
+        } finally {
+          settleHandshake.get(socket)?.();
         }
       },
       onSubscribe: async (ctx, _id, params) => {
-        const count = (subscriptions.get(ctx.extra.socket) ?? 0) + 1;
-        if (count > LIMITS.subscriptionsPerSocket) {
-          const message = 'Too many subscriptions on one socket';
-          ctx.extra.socket.close(CloseCode.PolicyViolation, message);
-          return [new GraphQLError(message)];
+        const authorization = authorizationOf(ctx.connectionParams);
+        const refused = options.admit?.(
+          authorization,
+          ctx.extra.request.socket.remoteAddress ?? null,
+        );
+        if (refused) {
+          return [refused];
         }
-        subscriptions.set(ctx.extra.socket, count);
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -153,6 +208,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
           connectionAuthorization: authorizationOf(ctx.connectionParams),
           closeRetryable: () =>
             ctx.extra.socket.close(CloseCode.TryAgainLater, 'Too far behind; resume by cursor'),
+          closeForbidden: () => ctx.extra.socket.close(CloseCode.Forbidden, 'API key revoked'),
         });
         // A bad document is the client's error: answer it on that subscription instead of
         // letting the throw close the whole socket with 4500.
@@ -162,24 +218,55 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
           document = parse(params.query);
           errors = validate(schema, document);
         } catch (error) {
-          // Armor's limits throw from parse/validate; they fail this operation only.
+          // Armor's limits throw from parse/validate; they fail this operation only. Anything
+          // else thrown there is about this document too: never a 4500 for the whole socket.
           if (error instanceof GraphQLError) {
             return [error];
           }
-          throw error;
+          yoga.logger.warn('graphql-ws: parsing or validating a document failed', error);
+          return [gatewayError(ErrorCode.BadUserInput, 'The document could not be processed')];
         }
         if (errors.length > 0) {
           return errors;
+        }
+        // Only operations that run count towards the cap: a rejected document costs nothing.
+        const count = (subscriptions.get(ctx.extra.socket) ?? 0) + 1;
+        if (count > LIMITS.subscriptionsPerSocket) {
+          const message = 'Too many subscriptions on one socket';
+          ctx.extra.socket.close(CloseCode.PolicyViolation, message);
+          return [new GraphQLError(message)];
+        }
+        // taken before the await, so concurrent subscribes cannot all see the same count
+        subscriptions.set(ctx.extra.socket, count);
+        let contextValue: Awaited<ReturnType<typeof contextFactory>>;
+        try {
+          contextValue = await contextFactory();
+        } catch (error) {
+          // e.g. the database is down while authorizing: this operation fails, retryably.
+          subscriptions.set(
+            ctx.extra.socket,
+            Math.max(0, (subscriptions.get(ctx.extra.socket) ?? 1) - 1),
+          );
+          options.onError(error);
+          return [
+            gatewayError(ErrorCode.StreamInterrupted, 'Temporarily unavailable; try again', {
+              cursor: null,
+              retryAfterMs: 1_000,
+            }),
+          ];
         }
         return {
           schema,
           operationName: params.operationName ?? null,
           document,
           variableValues: params.variables ?? null,
-          contextValue: await contextFactory(),
+          contextValue,
           rootValue: { execute, subscribe } satisfies RootWithEnvelope,
         } satisfies ExecutionArgs;
       },
+      // Every error message (onSubscribe's, graphql-ws's own `Unable to identify operation`) gets a
+      // code and loses internal extensions, by the rule HTTP uses too.
+      onError: (_ctx, _id, _payload, errors) => withErrorCodes(errors).map((e) => e.toJSON()),
       onComplete: (ctx) => {
         const count = subscriptions.get(ctx.extra.socket) ?? 1;
         subscriptions.set(ctx.extra.socket, Math.max(0, count - 1));

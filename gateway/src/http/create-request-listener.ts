@@ -2,14 +2,19 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { CLIENT_ERROR_CONTENT_TYPE, clientErrorBody } from './client-error-body';
+import { isAllowedHost, MISDIRECTED_BODY } from './host-allow-list';
 import { LIMITS } from './limits';
 import { API_PREFIXES, GATEWAY_ROUTES } from './routes';
+import { setSecurityHeaders } from './security-headers';
 
 export interface RequestListenerOptions {
   /** yoga's node handler (GraphQL, webhooks, health). */
   yoga: (req: IncomingMessage, res: ServerResponse) => unknown;
   /** Built console (`console/dist`); served at `/` when it exists. */
   consoleDir: string | null;
+  /** `Host` values answered (`GatewayConfig.allowedHosts`); any other gets 421. */
+  allowedHosts: readonly string[];
 }
 
 const SIMPLE_TYPES = new Set([
@@ -18,14 +23,19 @@ const SIMPLE_TYPES = new Set([
   'text/plain',
 ]);
 
-const tooLarge = (res: ServerResponse) => {
-  res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-  res.end(JSON.stringify({ errors: [{ message: 'Request body too large' }] }));
+/** Answers a refused request with a {@link clientErrorBody}; `close` ends the connection too. */
+const refuse = (res: ServerResponse, status: number, message: string, close = false) => {
+  res.writeHead(status, {
+    'content-type': CLIENT_ERROR_CONTENT_TYPE,
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(clientErrorBody(message));
 };
 
 /**
- * The node:http handler: caps request bodies before yoga reads them (yoga has no limit), routes
- * API paths to yoga and everything else to the console's static files (single-page fallback).
+ * The node:http handler: refuses a `Host` not on the allow-list (421), sets the security headers
+ * on every response, caps request bodies before yoga reads them (yoga has no limit), routes API
+ * paths to yoga and everything else to the console's static files (single-page fallback).
  */
 export function createRequestListener(options: RequestListenerOptions): RequestListener {
   const hasConsole =
@@ -35,11 +45,18 @@ export function createRequestListener(options: RequestListenerOptions): RequestL
         single: true,
         etag: true,
         gzip: false,
-        setHeaders: (res) => res.setHeader('x-content-type-options', 'nosniff'),
       })
     : null;
 
   return (req, res) => {
+    setSecurityHeaders(res);
+    // DNS rebinding: before anything else, a request for a name this gateway is not
+    if (!isAllowedHost(req.headers.host, options.allowedHosts)) {
+      res.writeHead(421, { 'content-type': 'application/json', connection: 'close' });
+      res.end(MISDIRECTED_BODY);
+      req.resume();
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isApi = API_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix));
     if (!isApi && serveConsole) {
@@ -51,8 +68,7 @@ export function createRequestListener(options: RequestListenerOptions): RequestL
     // Node frames bodies by Content-Length, so checking the header bounds what yoga will read;
     // chunked bodies have no declared size and are refused.
     if (hasBody && length === undefined && req.headers['transfer-encoding'] !== undefined) {
-      res.writeHead(411, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ errors: [{ message: 'Content-Length required' }] }));
+      refuse(res, 411, 'Content-Length required', true);
       req.resume();
       return;
     }
@@ -60,16 +76,13 @@ export function createRequestListener(options: RequestListenerOptions): RequestL
     // GraphQL over POST takes JSON only.
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (hasBody && path === GATEWAY_ROUTES.graphql && SIMPLE_TYPES.has(type)) {
-      res.writeHead(415, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ errors: [{ message: 'Send GraphQL requests as application/json' }] }),
-      );
+      refuse(res, 415, 'Send GraphQL requests as application/json');
       req.resume();
       return;
     }
     const limit = path.startsWith('/webhooks/') ? LIMITS.webhookBodyBytes : LIMITS.bodyBytes;
     if (Number(length ?? 0) > limit) {
-      tooLarge(res);
+      refuse(res, 413, 'Request body too large', true);
       req.resume();
       return;
     }

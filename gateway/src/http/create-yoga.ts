@@ -12,8 +12,15 @@ import {
   type YogaLogger,
 } from 'graphql-yoga';
 import type { Logger } from '../logging/logger';
+import { createGraphiQLPage } from './graphiql-page';
 import { LIMITS } from './limits';
 import { GATEWAY_ROUTES } from './routes';
+import { useSecurityHeaders } from './security-headers';
+import { useErrorCodes } from './use-error-codes';
+import { useGetParamsCheck } from './use-get-params-check';
+import { useJsonErrorBodies } from './use-json-error-bodies';
+import { useNestingLimit } from './use-nesting-limit';
+import { useRejectNul } from './use-reject-nul';
 
 /** What yoga's context factory receives: the HTTP request, or the graphql-ws connection. */
 export interface GatewayServerContext {
@@ -21,11 +28,16 @@ export interface GatewayServerContext {
   connectionAuthorization?: string | null;
   /** Set by the graphql-ws adapter: closes the socket with a retryable code (slow consumer). */
   closeRetryable?: () => void;
+  /** Set by the graphql-ws adapter: closes the socket with 4403 (its key was revoked). */
+  closeForbidden?: () => void;
 }
 
 /** What the transport offers the context. */
 export interface TransportHooks {
   closeRetryable?: () => void;
+  closeForbidden?: () => void;
+  /** SSE: the `Last-Event-ID` a reconnecting client sent, if any. */
+  lastEventId?: string | null;
 }
 
 export interface GatewayYogaOptions {
@@ -54,6 +66,10 @@ const noStore: Plugin = {
 
 /** The yoga instance serving `/graphql` over HTTP and SSE; graphql-ws reuses its envelope. */
 export function createGatewayYoga(options: GatewayYogaOptions) {
+  // served from the gateway's own bytes (no CDN), with a CSP matching its inline script
+  const graphiql = options.development ? createGraphiQLPage() : null;
+  const isGraphiQL = (request: Request) =>
+    request.method === 'GET' && new URL(request.url).pathname === GATEWAY_ROUTES.graphql;
   return createYoga<GatewayServerContext, SchemaContext>({
     schema: options.schema,
     graphqlEndpoint: GATEWAY_ROUTES.graphql,
@@ -63,7 +79,9 @@ export function createGatewayYoga(options: GatewayYogaOptions) {
           ? initial.connectionAuthorization
           : (initial.request?.headers.get('authorization') ?? null);
       const closeRetryable = 'closeRetryable' in initial ? initial.closeRetryable : undefined;
-      return options.createContext(authorization, { closeRetryable });
+      const closeForbidden = 'closeForbidden' in initial ? initial.closeForbidden : undefined;
+      const lastEventId = initial.request?.headers.get('last-event-id') ?? null;
+      return options.createContext(authorization, { closeRetryable, closeForbidden, lastEventId });
     },
     graphiql: options.development
       ? {
@@ -72,6 +90,7 @@ export function createGatewayYoga(options: GatewayYogaOptions) {
           headers: '{"Authorization":"Bearer <key>"}',
         }
       : false,
+    ...(graphiql ? { renderGraphiQL: graphiql.render } : {}),
     landingPage: false,
     multipart: false,
     maskedErrors: {
@@ -92,11 +111,21 @@ export function createGatewayYoga(options: GatewayYogaOptions) {
         : false,
     logging: toYogaLogger(options.logger),
     plugins: [
+      // before armor: its token counter overflows the stack on deeply nested documents
+      useNestingLimit(),
       maxTokensPlugin({ n: LIMITS.tokens }),
       maxDepthPlugin({ n: LIMITS.depth, ignoreIntrospection: true }),
       maxAliasesPlugin({ n: LIMITS.aliases, allowList: ['__typename'] }),
       ...(options.development ? [] : [blockFieldSuggestionsPlugin()]),
+      useGetParamsCheck(),
+      useRejectNul(),
+      useErrorCodes(),
+      // before the plugins that set headers on every response, so its answers get them too
+      useJsonErrorBodies(),
       noStore,
+      useSecurityHeaders({
+        htmlPolicy: (request) => (graphiql && isGraphiQL(request) ? graphiql.policy() : null),
+      }),
       ...(options.plugins ?? []),
     ],
   });

@@ -8,17 +8,25 @@ import type { Plugin } from 'graphql-yoga';
  * are the QR codes and screenshots the console shows. No inline script or `<style>`; the built
  * console has neither (Solid sets inline styles through the CSSOM, which CSP allows).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The directives every page shares: own origin only, never framed. */
+const BASE_POLICY: Record<string, string> = {
+  'default-src': "'self'",
+  'script-src': "'self'",
+  'style-src': "'self'",
+  'img-src': "'self' data:",
+  'connect-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'none'",
+  'form-action': "'self'",
+  'frame-ancestors': "'none'",
+};
+
+const toPolicy = (directives: Record<string, string>) =>
+  Object.entries({ ...BASE_POLICY, ...directives })
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+
+export const CONTENT_SECURITY_POLICY = toPolicy({});
 
 /**
  * The policy of the GraphiQL page (development only), which `@graphql-yoga/render-graphiql`
@@ -28,19 +36,12 @@ export const CONTENT_SECURITY_POLICY = [
  * (with no nonce to give them). Still no other origin, and never framed.
  */
 export function graphiqlContentSecurityPolicy(scriptHashes: readonly string[]): string {
-  return [
-    "default-src 'self'",
-    `script-src ${scriptHashes.map((hash) => `'${hash}'`).join(' ')}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "worker-src 'self' blob:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return toPolicy({
+    'script-src': scriptHashes.map((hash) => `'${hash}'`).join(' '),
+    'style-src': "'self' 'unsafe-inline'",
+    'font-src': "'self' data:",
+    'worker-src': "'self' blob:",
+  });
 }
 
 /** The headers every gateway response carries (console files, yoga, errors, 404s). */

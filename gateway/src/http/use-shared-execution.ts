@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { mapAsyncIterator } from './map-async-iterator';
+import { rememberEventId } from './sse-event-ids';
 
 /** Options of {@link useSharedExecution}. */
 export interface SharedExecutionOptions {
@@ -83,7 +84,12 @@ export function useSharedExecution(options: SharedExecutionOptions = {}): Plugin
       result = execute({ ...args, rootValue: payload });
       byShape.set(shape, result);
     }
-    return isPromise(result) ? result.then((shared) => ({ ...shared })) : { ...result };
+    const own = (shared: ExecutionResult) => {
+      const copy = { ...shared };
+      rememberEventId(copy, payload);
+      return copy;
+    };
+    return isPromise(result) ? result.then(own) : own(result);
   };
 
   return {

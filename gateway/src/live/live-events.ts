@@ -29,6 +29,8 @@ export interface LiveEventsOptions {
   metrics: Pick<GatewayMetrics, 'onHealth'>;
   /** The values the log scrubber removes; a generated webhook token joins them. */
   secrets: Set<string>;
+  /** Live events held per subscriber before it counts as too slow. @default 500 */
+  bufferSize?: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export function createLiveEvents(options: LiveEventsOptions) {
     intents,
     directory: store.directory,
     logger: eventsLogger,
+    bufferSize: options.bufferSize,
   });
   const poller = createPollManager({
     sessions,

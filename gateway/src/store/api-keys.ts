@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyRecord, DirectoryPort } from '@wawp-gateway/schema';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { appendAccessChange } from './access-log';
 import { hashApiKey, isApiKeyShape, isSameHash, makeApiKey } from './api-key-secret';
 import type { Database } from './database';
 import { withTenantCheck } from './errors';
@@ -12,9 +13,10 @@ type ApiKeyPort = Pick<DirectoryPort, 'listApiKeys' | 'issueApiKey' | 'revokeApi
 /**
  * @private Tenant API keys. Only the SHA-256 of a key and its display prefix are stored; the key
  * itself exists once, in `issueApiKey`'s result. `revokeApiKey` resolves `true` when this call
- * revoked the key, `false` when it is unknown or was already revoked.
+ * revoked the key, `false` when it is unknown or was already revoked; a revocation is logged
+ * (`ApiKeyRevoked`) in the same transaction, so every replica ends the key's streams at once.
  */
-export function createApiKeys(db: Kysely<Database>): ApiKeyPort {
+export function createApiKeys(db: Kysely<Database>, channel: string): ApiKeyPort {
   return {
     async listApiKeys(tenantId) {
       const rows = await db
@@ -36,15 +38,20 @@ export function createApiKeys(db: Kysely<Database>): ApiKeyPort {
           .executeTakeFirstOrThrow();
         return { ...toApiKeyRecord(row), key };
       }),
-    async revokeApiKey(id) {
-      const { numUpdatedRows } = await db
-        .updateTable('api_keys')
-        .set({ revoked_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return numUpdatedRows > 0n;
-    },
+    revokeApiKey: (id) =>
+      db.transaction().execute(async (trx) => {
+        const { numUpdatedRows } = await trx
+          .updateTable('api_keys')
+          .set({ revoked_at: sql<Date>`now()` })
+          .where('id', '=', id)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        if (numUpdatedRows === 0n) {
+          return false;
+        }
+        await appendAccessChange(trx, channel, { kind: 'ApiKeyRevoked', keyId: id });
+        return true;
+      }),
     async authenticate(key) {
       if (!isApiKeyShape(key)) {
         return null;

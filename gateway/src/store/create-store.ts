@@ -75,7 +75,7 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
   return {
     engine: engine.kind,
     schema,
-    directory: createDirectory(db),
+    directory: createDirectory(db, channel),
     events: createEventLog(db, channel),
     deliveries: createDeliveryLog(db),
     states: createStateStore(db, { channel, lockNamespace: toTransitionNamespace(schema) }),

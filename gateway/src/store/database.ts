@@ -24,6 +24,8 @@ export interface Database {
     label: string | null;
     tenant_id: string | null;
     created_at: CreatedAt;
+    /** The log position at which the current tenant received the instance (0: always had it). */
+    owner_since_seq: ColumnType<string | number | bigint, number | undefined, number>;
   };
   event_seq: { id: number; seq: Int8 };
   session_events: {

@@ -38,6 +38,7 @@ describe.each(storeFixtures)('directory on $name', (fixture) => {
       label: 'Front desk',
       tenantId: acme.id,
       createdAt: expect.any(Date),
+      ownerSinceSeq: expect.any(Number),
     });
     const second = await store.directory.upsertInstance({
       instanceId: 'i1',
@@ -49,11 +50,50 @@ describe.each(storeFixtures)('directory on $name', (fixture) => {
       label: null,
       tenantId: null,
       createdAt: first.createdAt,
+      ownerSinceSeq: expect.any(Number),
     });
     await expect(
       store.directory.upsertInstance({ instanceId: 'i2', label: null, tenantId: 'ghost' }),
     ).rejects.toBeInstanceOf(UnknownTenantError);
     expect(await store.directory.getInstance('i2')).toBeNull();
+  });
+
+  it('logs every change of owner, and the new owner’s history starts there', async () => {
+    const acme = await store.directory.createTenant('Acme');
+    const registered = await store.directory.upsertInstance({
+      instanceId: 'o1',
+      label: null,
+      tenantId: null,
+    });
+    const relabelled = await store.directory.upsertInstance({
+      instanceId: 'o1',
+      label: 'renamed',
+      tenantId: null,
+    });
+    expect(relabelled.ownerSinceSeq).toBe(registered.ownerSinceSeq);
+    const assigned = await store.directory.assignInstance('o1', acme.id);
+    expect(await store.directory.assignInstance('o1', acme.id)).toEqual(assigned);
+    const [stored] = await store.directory.getInstances(['o1']);
+    expect(stored?.ownerSinceSeq).toBeGreaterThan(registered.ownerSinceSeq);
+    const changes = async () =>
+      (await store.events.readLogAfter({ afterSeq: 0 })).map((entry) =>
+        entry.kind === 'InstanceAssigned' ? `${entry.tenantId}:${entry.registered}` : entry.kind,
+      );
+    expect(await changes()).toEqual(['null:true', `${acme.id}:true`]);
+    // removing deletes the instance's history, its earlier changes of owner included
+    expect(await store.directory.removeInstance('o1')).toBe(true);
+    expect(await changes()).toEqual(['null:false']);
+    // access changes are never replayed as events
+    expect(await store.events.readAfter({ afterSeq: 0 })).toEqual([]);
+  });
+
+  it('logs a revocation with the key’s id', async () => {
+    const acme = await store.directory.createTenant('Acme');
+    const issued = await store.directory.issueApiKey(acme.id);
+    expect(await store.directory.revokeApiKey(issued.id)).toBe(true);
+    expect(await store.directory.revokeApiKey(issued.id)).toBe(false);
+    const log = await store.events.readLogAfter({ afterSeq: 0 });
+    expect(log).toEqual([{ kind: 'ApiKeyRevoked', keyId: issued.id, cursor: expect.any(String) }]);
   });
 
   it('reads, filters, assigns and removes instances', async () => {

@@ -5,7 +5,11 @@ import { createInstances } from './instances';
 import type { StoreDirectory } from './store-types';
 import { createTenants } from './tenants';
 
-/** @private The `DirectoryPort` (plus `authenticate`) over the store's tables. */
-export function createDirectory(db: Kysely<Database>): StoreDirectory {
-  return { ...createTenants(db), ...createInstances(db), ...createApiKeys(db) };
+/**
+ * @private The `DirectoryPort` (plus `authenticate`) over the store's tables. Changes of access
+ * (a key revoked, an instance registered, reassigned or removed) are written to the event log on
+ * `channel` in the same transaction (`access-log.ts`).
+ */
+export function createDirectory(db: Kysely<Database>, channel: string): StoreDirectory {
+  return { ...createTenants(db), ...createInstances(db, channel), ...createApiKeys(db, channel) };
 }

@@ -1,6 +1,10 @@
 import type { SessionEvent } from '@wawp-gateway/schema';
+import type { LoggedAccessChange } from './access-log';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** One entry of the log: an event, or a change of access (`access-log.ts`). */
+export type LogEntry = SessionEvent | LoggedAccessChange;
 
 /** An event before the log has given it a cursor. */
 export type NewSessionEvent = DistributiveOmit<SessionEvent, 'cursor'>;
@@ -23,6 +27,12 @@ export interface EventLog {
     instanceIds?: readonly string[] | null;
     limit?: number;
   }): Promise<SessionEvent[]>;
+  /**
+   * Everything after `afterSeq` in log order, access changes included: what a replica's reader
+   * follows. Access changes are never returned by `readAfter`.
+   * @default limit 1_000
+   */
+  readLogAfter(args: { afterSeq: number; limit?: number }): Promise<LogEntry[]>;
   /** The highest seq ever assigned (0 when none), even if that event was pruned since. */
   latestSeq(): Promise<number>;
   /** The lowest retained seq, for one instance or overall; `null` when nothing is retained. */

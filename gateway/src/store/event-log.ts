@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ACCESS_KINDS, toAccessChange } from './access-log';
 import type { Database } from './database';
 import { appendEvent } from './event-append';
 import { toSessionEvent } from './event-codec';
@@ -20,12 +21,28 @@ export function createEventLog(db: Kysely<Database>, channel: string): EventLog 
       let query = db
         .selectFrom('session_events')
         .select(['seq', 'instance_id', 'kind', 'source', 'occurred_at', 'payload'])
-        .where('seq', '>', afterSeq);
+        .where('seq', '>', afterSeq)
+        .where('kind', 'not in', ACCESS_KINDS);
       if (instanceIds) {
         query = query.where('instance_id', 'in', [...new Set(instanceIds)]);
       }
       const rows = await query.orderBy('seq').limit(limit).execute();
       return rows.map(toSessionEvent);
+    },
+
+    async readLogAfter({ afterSeq, limit = DEFAULT_READ_LIMIT }) {
+      const rows = await db
+        .selectFrom('session_events')
+        .select(['seq', 'instance_id', 'kind', 'source', 'occurred_at', 'payload'])
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((row) =>
+        (ACCESS_KINDS as readonly string[]).includes(row.kind)
+          ? toAccessChange(row)
+          : toSessionEvent(row),
+      );
     },
 
     latestSeq: () => latestSeq(db),

@@ -1,8 +1,15 @@
+export { ACCESS_KINDS, type AccessChange, type LoggedAccessChange } from './access-log';
 export { createStore, type StoreOptions } from './create-store';
 export { seqOf, toCursor, toSeq } from './cursor';
 export type { RetryDelays } from './engine';
 export { UnknownTenantError } from './errors';
-export type { DeliveryLog, EventLog, NewSessionEvent, PendingDelivery } from './event-log-types';
+export type {
+  DeliveryLog,
+  EventLog,
+  LogEntry,
+  NewSessionEvent,
+  PendingDelivery,
+} from './event-log-types';
 export type {
   ApiKeyPrincipal,
   Bus,
@@ -13,6 +20,7 @@ export type {
   StateTransition,
   Store,
   StoreDirectory,
+  StoredInstanceRecord,
   StoredSessionState,
   StoreLogger,
 } from './store-types';

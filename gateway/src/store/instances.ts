@@ -1,24 +1,36 @@
-import type { DirectoryPort, InstanceRecord } from '@wawp-gateway/schema';
+import type { DirectoryPort } from '@wawp-gateway/schema';
 import type { Kysely, Selectable } from 'kysely';
+import { appendAccessChange } from './access-log';
 import type { Database } from './database';
 import { withTenantCheck } from './errors';
+import type { StoreDirectory, StoredInstanceRecord } from './store-types';
 
-type InstancePort = Pick<
-  DirectoryPort,
-  | 'listInstances'
-  | 'getInstance'
-  | 'getInstances'
-  | 'upsertInstance'
-  | 'assignInstance'
-  | 'removeInstance'
->;
+type InstancePort = Pick<DirectoryPort, 'listInstances' | 'getInstance' | 'removeInstance'> &
+  Pick<StoreDirectory, 'getInstances' | 'upsertInstance' | 'assignInstance'>;
 
 /**
  * @private Instances. `upsertInstance` registers: it inserts, or overwrites `label` and
  * `tenantId` of an existing instance with exactly what is given (`null` clears), keeping
  * `createdAt`. `removeInstance` also deletes the instance's events and last known state.
+ * Registering, changing the tenant and removing are logged (`InstanceAssigned`) in the same
+ * transaction, and the new owner's history starts there (`ownerSinceSeq`).
  */
-export function createInstances(db: Kysely<Database>): InstancePort {
+export function createInstances(db: Kysely<Database>, channel: string): InstancePort {
+  /** Logs the new owner of `instanceId` and makes its history start there. */
+  const logOwner = async (trx: Kysely<Database>, instanceId: string, tenantId: string | null) => {
+    const seq = await appendAccessChange(trx, channel, {
+      kind: 'InstanceAssigned',
+      instanceId,
+      tenantId,
+      registered: true,
+    });
+    return trx
+      .updateTable('instances')
+      .set({ owner_since_seq: seq })
+      .where('instance_id', '=', instanceId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  };
   return {
     async listInstances(filter) {
       let query = db.selectFrom('instances').selectAll();
@@ -49,30 +61,47 @@ export function createInstances(db: Kysely<Database>): InstancePort {
       return instanceIds.map((id) => byId.get(id) ?? null);
     },
     upsertInstance: ({ instanceId, label, tenantId }) =>
-      withTenantCheck(tenantId, async () => {
-        const row = await db
-          .insertInto('instances')
-          .values({ instance_id: instanceId, label, tenant_id: tenantId })
-          .onConflict((oc) =>
-            oc.column('instance_id').doUpdateSet((eb) => ({
-              label: eb.ref('excluded.label'),
-              tenant_id: eb.ref('excluded.tenant_id'),
-            })),
-          )
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return toInstanceRecord(row);
-      }),
+      withTenantCheck(tenantId, () =>
+        db.transaction().execute(async (trx) => {
+          const before = await lockedOwner(trx, instanceId);
+          const row = await trx
+            .insertInto('instances')
+            .values({ instance_id: instanceId, label, tenant_id: tenantId })
+            .onConflict((oc) =>
+              oc.column('instance_id').doUpdateSet((eb) => ({
+                label: eb.ref('excluded.label'),
+                tenant_id: eb.ref('excluded.tenant_id'),
+              })),
+            )
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          const changed = !before || before.tenant_id !== tenantId;
+          return toInstanceRecord(changed ? await logOwner(trx, instanceId, tenantId) : row);
+        }),
+      ),
     assignInstance: (instanceId, tenantId) =>
-      withTenantCheck(tenantId, async () => {
-        const row = await db
-          .updateTable('instances')
-          .set({ tenant_id: tenantId })
-          .where('instance_id', '=', instanceId)
-          .returningAll()
-          .executeTakeFirst();
-        return row ? toInstanceRecord(row) : null;
-      }),
+      withTenantCheck(tenantId, () =>
+        db.transaction().execute(async (trx) => {
+          const before = await lockedOwner(trx, instanceId);
+          if (!before) {
+            return null;
+          }
+          if (before.tenant_id === tenantId) {
+            const row = await trx
+              .selectFrom('instances')
+              .selectAll()
+              .where('instance_id', '=', instanceId)
+              .executeTakeFirstOrThrow();
+            return toInstanceRecord(row);
+          }
+          await trx
+            .updateTable('instances')
+            .set({ tenant_id: tenantId })
+            .where('instance_id', '=', instanceId)
+            .execute();
+          return toInstanceRecord(await logOwner(trx, instanceId, tenantId));
+        }),
+      ),
     removeInstance: (instanceId) =>
       db.transaction().execute(async (trx) => {
         await trx.deleteFrom('session_events').where('instance_id', '=', instanceId).execute();
@@ -81,16 +110,35 @@ export function createInstances(db: Kysely<Database>): InstancePort {
           .deleteFrom('instances')
           .where('instance_id', '=', instanceId)
           .executeTakeFirst();
-        return numDeletedRows > 0n;
+        if (numDeletedRows === 0n) {
+          return false;
+        }
+        await appendAccessChange(trx, channel, {
+          kind: 'InstanceAssigned',
+          instanceId,
+          tenantId: null,
+          registered: false,
+        });
+        return true;
       }),
   };
 }
 
-function toInstanceRecord(row: Selectable<Database['instances']>): InstanceRecord {
+/** The current owner of `instanceId`, its row locked until the transaction ends. */
+const lockedOwner = (trx: Kysely<Database>, instanceId: string) =>
+  trx
+    .selectFrom('instances')
+    .select('tenant_id')
+    .where('instance_id', '=', instanceId)
+    .forUpdate()
+    .executeTakeFirst();
+
+function toInstanceRecord(row: Selectable<Database['instances']>): StoredInstanceRecord {
   return {
     instanceId: row.instance_id,
     label: row.label,
     tenantId: row.tenant_id,
     createdAt: row.created_at,
+    ownerSinceSeq: Number(row.owner_since_seq),
   };
 }

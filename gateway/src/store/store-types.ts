@@ -1,4 +1,10 @@
-import type { DirectoryPort, QrCode, SessionEvent, SessionState } from '@wawp-gateway/schema';
+import type {
+  DirectoryPort,
+  InstanceRecord,
+  QrCode,
+  SessionEvent,
+  SessionState,
+} from '@wawp-gateway/schema';
 import type { DeliveryLog, EventLog, NewSessionEvent } from './event-log-types';
 
 export type { DeliveryLog, EventLog, NewSessionEvent } from './event-log-types';
@@ -11,6 +17,12 @@ export interface StoreLogger {
 }
 
 /** Who a valid, unrevoked tenant API key belongs to. */
+/** An instance as the store holds it: the directory record, and where its owner's history starts. */
+export interface StoredInstanceRecord extends InstanceRecord {
+  /** The log position at which the current owner received the instance (0: from the start). */
+  ownerSinceSeq: number;
+}
+
 export interface ApiKeyPrincipal {
   keyId: string;
   tenantId: string;
@@ -23,6 +35,11 @@ export interface ApiKeyPrincipal {
 export interface StoreDirectory extends DirectoryPort {
   /** `null` for a malformed, unknown or revoked key. Keys are compared by SHA-256 hash only. */
   authenticate(key: string): Promise<ApiKeyPrincipal | null>;
+  getInstances(instanceIds: readonly string[]): Promise<(StoredInstanceRecord | null)[]>;
+  upsertInstance(
+    input: Parameters<DirectoryPort['upsertInstance']>[0],
+  ): Promise<StoredInstanceRecord>;
+  assignInstance(instanceId: string, tenantId: string | null): Promise<StoredInstanceRecord | null>;
 }
 
 /** The last known session state of one instance. */

@@ -2,6 +2,7 @@ import { iterateAbortably } from '../abortable';
 import { assertVisibleInstance, requireViewer } from '../access';
 import { builder } from '../builder';
 import { enumValues } from '../enum-values';
+import { endWithFinalError, StreamEnd } from '../final-error';
 import type { DisconnectReason, EventSource, SessionEvent } from '../ports';
 
 /** The GraphQL `EventSource` enum. */
@@ -69,17 +70,26 @@ builder.subscriptionField('sessionEvents', (t) =>
       if (instanceId !== null) {
         await assertVisibleInstance(ctx, instanceId);
       }
-      const after = args.after ?? null;
-      return iterateAbortably((signal) =>
-        ctx.events.subscribe({
-          viewer,
-          instanceId,
-          after,
-          signal,
-          onOverflow: ctx.onEventsOverflow,
-        }),
+      // An SSE client reconnecting by itself sends the last `id:` it saw as Last-Event-ID.
+      const after = args.after ?? ctx.lastEventId ?? null;
+      return endWithFinalError(
+        iterateAbortably((signal) =>
+          ctx.events.subscribe({
+            viewer,
+            instanceId,
+            after,
+            signal,
+            onOverflow: ctx.onEventsOverflow,
+            onRevoked: ctx.onKeyRevoked,
+          }),
+        ),
       );
     },
-    resolve: (event) => event,
+    resolve: (event) => {
+      if (event instanceof StreamEnd) {
+        throw event.error;
+      }
+      return event;
+    },
   }),
 );

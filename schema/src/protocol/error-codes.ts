@@ -18,6 +18,18 @@ export const ErrorCode = {
   UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
   /** Wawp rejected the gateway's access token: an operator must fix the configuration. */
   UpstreamAuthFailed: 'UPSTREAM_AUTH_FAILED',
+  /**
+   * A `sessionEvents` stream ended by the gateway (the subscriber fell too far behind, or the
+   * gateway is restarting): resume with `after` (or `Last-Event-ID`) set to `extensions.cursor`,
+   * the last event delivered (`null`: none was).
+   */
+  StreamInterrupted: 'STREAM_INTERRUPTED',
+  /**
+   * The operation asked Wawp for more than 3 distinct things (aliases of one read are one; list
+   * fields are free): this field was not read. `extensions.limit` has the budget; split the
+   * operation. Retrying it unchanged fails the same way.
+   */
+  UpstreamBudgetExceeded: 'UPSTREAM_BUDGET_EXCEEDED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

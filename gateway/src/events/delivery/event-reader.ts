@@ -1,15 +1,17 @@
-import type { SessionEvent } from '@wawp-gateway/schema';
-import { type Bus, type EventLog, seqOf } from '../../store';
+import { type Bus, type EventLog, type LogEntry, seqOf } from '../../store';
 import type { EventsLogger } from '../types';
 
 /** Options of {@link createEventReader}. */
 export interface EventReaderOptions {
-  events: Pick<EventLog, 'readAfter' | 'latestSeq'>;
+  events: Pick<EventLog, 'readLogAfter' | 'latestSeq'>;
   bus: Pick<Bus, 'listen'>;
   /** Runs before a batch is dispatched (e.g. refreshing tenant assignments); a throw retries it. */
-  prepare(batch: SessionEvent[]): Promise<void>;
-  /** Hands a batch, in seq order, to local subscribers; `lastSeq` moves in the same tick. */
-  dispatch(batch: SessionEvent[]): void;
+  prepare(batch: LogEntry[]): Promise<void>;
+  /**
+   * Hands a batch of log entries (events and access changes), in seq order, on to local
+   * subscribers; `lastSeq` moves in the same tick.
+   */
+  dispatch(batch: LogEntry[]): void;
   logger: EventsLogger;
   /** @default 500 */
   pageSize?: number;
@@ -49,7 +51,7 @@ export function createEventReader(options: EventReaderOptions) {
         // Seqs below a waiter's target are committed (seq order is commit order), so once a read
         // started after the wait comes back short, any that did not show up were pruned.
         const target = Math.max(0, ...[...waiters].map((waiter) => waiter.seq));
-        const batch = await options.events.readAfter({ afterSeq: lastSeq, limit: pageSize });
+        const batch = await options.events.readLogAfter({ afterSeq: lastSeq, limit: pageSize });
         if (stopped) {
           break;
         }
@@ -58,7 +60,7 @@ export function createEventReader(options: EventReaderOptions) {
           const fresh = batch.filter((event) => seqOf(event) > lastSeq);
           // dispatch and advance in one tick: a subscriber registering meanwhile sees both or neither
           options.dispatch(fresh);
-          lastSeq = Math.max(lastSeq, seqOf(batch[batch.length - 1] as SessionEvent));
+          lastSeq = Math.max(lastSeq, seqOf(batch[batch.length - 1] as LogEntry));
         }
         if (batch.length < pageSize) {
           lastSeq = Math.max(lastSeq, target);

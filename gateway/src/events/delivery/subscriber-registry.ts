@@ -1,4 +1,5 @@
 import type { SessionEvent, Viewer } from '@wawp-gateway/schema';
+import { seqOf } from '../../store';
 import type { Subscriber } from './subscriber';
 
 /** @private A registered subscriber: one instance, or every instance its viewer may see. */
@@ -6,13 +7,17 @@ export interface RegistryEntry {
   viewer: Viewer;
   instanceId: string | null;
   sub: Subscriber;
+  /** The transport's part in a revocation (graphql-ws closes its socket with 4403). */
+  onRevoked?: () => void;
 }
 
 /**
  * @private The replica's local subscribers, indexed by instance (fleet-wide ones apart), so
  * dispatching an event touches only those that can want it; `canSee` filters by tenant.
  */
-export function createSubscriberRegistry(canSee: (viewer: Viewer, instanceId: string) => boolean) {
+export function createSubscriberRegistry(
+  canSee: (viewer: Viewer, instanceId: string, seq?: number) => boolean,
+) {
   const byInstance = new Map<string, Set<RegistryEntry>>();
   const fleet = new Set<RegistryEntry>();
 
@@ -41,19 +46,31 @@ export function createSubscriberRegistry(canSee: (viewer: Viewer, instanceId: st
     },
     /** Offers `event` (the same object to all: executions are shared by it) to those who may see it. */
     dispatch(event: SessionEvent): void {
+      const seq = seqOf(event);
       for (const set of [byInstance.get(event.instanceId), fleet]) {
         for (const entry of set ?? []) {
-          if (canSee(entry.viewer, event.instanceId)) {
+          if (canSee(entry.viewer, event.instanceId, seq)) {
             entry.sub.offer(event);
           }
         }
       }
     },
-    closeAll(): void {
+    /** Every subscriber opened with the tenant key `keyId`. */
+    ofKey(keyId: string): RegistryEntry[] {
+      const all = [...fleet, ...[...byInstance.values()].flatMap((set) => [...set])];
+      return all.filter((entry) => entry.viewer.role === 'tenant' && entry.viewer.keyId === keyId);
+    },
+    /** The subscribers of `instanceId` alone (fleet subscribers are filtered per event instead). */
+    ofInstance(instanceId: string): RegistryEntry[] {
+      return [...(byInstance.get(instanceId) ?? [])];
+    },
+    /** Ends every subscriber with `end` (a subscriber that has not begun is just closed). */
+    closeAll(end: (entry: RegistryEntry) => void = (entry) => entry.sub.close()): void {
       for (const entry of [...fleet, ...[...byInstance.values()].flatMap((set) => [...set])]) {
-        entry.sub.close();
+        end(entry);
       }
     },
+
     get size(): number {
       let count = fleet.size;
       for (const set of byInstance.values()) {

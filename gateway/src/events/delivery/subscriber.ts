@@ -5,7 +5,13 @@ import { seqOf } from '../../store';
 export interface SubscriberOptions {
   /** Live events held undelivered before the subscriber counts as too slow. */
   capacity: number;
+  /**
+   * Called when the subscriber fell too far behind: with it, the stream just ends (the transport
+   * closes the connection with a retryable code); without it, the stream ends with the error
+   * `overflowError` makes of the last delivered cursor.
+   */
   onOverflow?: () => void;
+  overflowError(lastDelivered: string | null): unknown;
   /** Called once when the stream ends for any reason (unregister, unwatch). */
   onClose(): void;
   signal?: AbortSignal;
@@ -18,6 +24,7 @@ export interface SubscriberOptions {
  */
 export function createSubscriber(options: SubscriberOptions) {
   let lastSeq = 0;
+  let lastDelivered: string | null = null;
   let started = false;
   let closed = false;
   let failure: { error: unknown } | null = null;
@@ -43,14 +50,26 @@ export function createSubscriber(options: SubscriberOptions) {
   };
 
   const overflow = () => {
-    options.onOverflow?.();
-    close();
+    if (options.onOverflow) {
+      options.onOverflow();
+      close();
+    } else {
+      end(options.overflowError(lastDelivered));
+    }
+  };
+
+  /** Ends with `error` now: what is queued is dropped, the consumer gets the error next. */
+  const end = (error: unknown) => {
+    queue.length = 0;
+    held.length = 0;
+    fail(error);
   };
 
   const deliver = (event: SessionEvent) => {
     if (waiting) {
       const { resolve } = waiting;
       waiting = null;
+      lastDelivered = event.cursor;
       resolve({ done: false, value: event });
     } else if (queue.push(event) > limit) {
       overflow();
@@ -58,7 +77,8 @@ export function createSubscriber(options: SubscriberOptions) {
   };
 
   const offer = (event: SessionEvent): void => {
-    if (closed || seqOf(event) <= lastSeq) {
+    // once ending, nothing more is delivered: the error is the last thing the consumer gets
+    if (closed || failure || seqOf(event) <= lastSeq) {
       return;
     }
     if (!started) {
@@ -71,6 +91,20 @@ export function createSubscriber(options: SubscriberOptions) {
     deliver(event);
   };
 
+  function fail(error: unknown): void {
+    if (closed || failure) {
+      return;
+    }
+    if (waiting) {
+      const { reject } = waiting;
+      waiting = null;
+      close();
+      reject(error);
+      return;
+    }
+    failure = { error };
+  }
+
   options.signal?.addEventListener('abort', close, { once: true });
   if (options.signal?.aborted) {
     close();
@@ -82,6 +116,7 @@ export function createSubscriber(options: SubscriberOptions) {
       if (event) {
         // the prelude's allowance shrinks as it is consumed: live events get `capacity` again
         limit = Math.max(options.capacity, limit - 1);
+        lastDelivered = event.cursor;
         return Promise.resolve({ done: false, value: event });
       }
       if (failure) {
@@ -111,6 +146,10 @@ export function createSubscriber(options: SubscriberOptions) {
     get closed() {
       return closed;
     },
+    /** The cursor of the last event handed to the consumer, `null` before the first. */
+    get lastDelivered() {
+      return lastDelivered;
+    },
     /** A live event from the reader; ignored when already covered. */
     offer,
     /** Delivers the prelude, then the held live events after `coveredSeq`. */
@@ -129,19 +168,9 @@ export function createSubscriber(options: SubscriberOptions) {
       }
     },
     /** Ends the stream with `error` once the queued events are consumed. */
-    fail(error: unknown): void {
-      if (closed) {
-        return;
-      }
-      if (waiting) {
-        const { reject } = waiting;
-        waiting = null;
-        close();
-        reject(error);
-        return;
-      }
-      failure = { error };
-    },
+    fail,
+    /** Ends the stream with `error` at once, dropping what is queued. */
+    end,
     close,
   };
 }

@@ -1,11 +1,13 @@
 import {
   type DirectoryPort,
+  ErrorCode,
   type EventsPort,
+  gatewayError,
   type SessionEvent,
   type Viewer,
   visibleInstancesFilter,
 } from '@wawp-gateway/schema';
-import { type EventLog, toSeq } from '../../store';
+import { type EventLog, seqOf, toSeq } from '../../store';
 import type { EventsLogger } from '../types';
 import { makeSnapshots } from './make-snapshots';
 import { replayRange } from './replay-range';
@@ -21,7 +23,7 @@ export interface SubscriptionsOptions {
   healthy(): boolean;
   reader: { readonly lastSeq: number };
   cache: Pick<StateCache, 'warm' | 'peek'>;
-  visibility: Pick<Visibility, 'refresh' | 'canSee'>;
+  visibility: Pick<Visibility, 'refresh' | 'canSee' | 'ownerSince'>;
   logger: EventsLogger;
   watch(instanceId: string): () => void;
   bufferSize: number;
@@ -29,6 +31,18 @@ export interface SubscriptionsOptions {
 }
 
 type SubscribeArgs = Parameters<EventsPort['subscribe']>[0];
+
+/** The final error of a stream the gateway ends (too slow, or a restart): resume after `cursor`. */
+const interrupted = (reason: 'overflow' | 'shutdown', cursor: string | null) =>
+  gatewayError(
+    ErrorCode.StreamInterrupted,
+    reason === 'overflow'
+      ? 'Too far behind; resume after the last cursor received'
+      : 'The gateway is restarting; resume after the last cursor received',
+    { cursor, reason, retryAfterMs: reason === 'overflow' ? 0 : 1_000 },
+  );
+const revoked = () => gatewayError(ErrorCode.Unauthenticated, 'The API key was revoked.');
+const lostInstance = () => gatewayError(ErrorCode.NotFound, 'Instance not found.');
 interface Entry extends RegistryEntry {
   track(unwatch: () => void): void;
 }
@@ -36,7 +50,11 @@ interface Entry extends RegistryEntry {
 /** @private Local subscribers by instance (or fleet-wide), their preludes and the dispatch. */
 export function createSubscriptions(o: SubscriptionsOptions) {
   const registry = createSubscriberRegistry(o.visibility.canSee);
+  /** Keys revoked while this replica runs: a stream that authenticated just before never opens. */
+  const revokedKeys = new Set<string>();
   let closing = false;
+  const isRevoked = (viewer: Viewer) =>
+    viewer.role === 'tenant' && revokedKeys.has(viewer.keyId ?? '');
 
   const visibleIds = async (viewer: Viewer) => {
     return (await o.directory.listInstances(visibleInstancesFilter(viewer))).map(
@@ -71,6 +89,10 @@ export function createSubscriptions(o: SubscriptionsOptions) {
       entry.sub.close();
       return;
     }
+    if (isRevoked(entry.viewer)) {
+      entry.sub.end(revoked());
+      return;
+    }
     // Registered in the same tick as `registeredAt` is read: every later event reaches it.
     const registeredAt = o.reader.lastSeq;
     registry.add(entry);
@@ -80,7 +102,13 @@ export function createSubscriptions(o: SubscriptionsOptions) {
     }
     await o.visibility.refresh(ids);
     const afterSeq = args.after === null ? null : toSeq(args.after);
-    if (afterSeq !== null) {
+    // A tenant's history of an instance starts when it received it: resuming from before that
+    // would replay the previous owner's events, so it gets a fresh snapshot instead.
+    const beforeOwnership =
+      afterSeq !== null &&
+      entry.viewer.role === 'tenant' &&
+      ids.some((id) => o.visibility.ownerSince(id) > afterSeq);
+    if (afterSeq !== null && !beforeOwnership) {
       const replayed = await replayRange({
         events: o.events,
         afterSeq,
@@ -89,7 +117,9 @@ export function createSubscriptions(o: SubscriptionsOptions) {
         maxEvents: o.maxReplay,
       });
       if (replayed) {
-        const visible = replayed.filter((e) => o.visibility.canSee(entry.viewer, e.instanceId));
+        const visible = replayed.filter((e) =>
+          o.visibility.canSee(entry.viewer, e.instanceId, seqOf(e)),
+        );
         entry.sub.begin(visible, Math.max(registeredAt, afterSeq));
         return;
       }
@@ -106,9 +136,11 @@ export function createSubscriptions(o: SubscriptionsOptions) {
       const entry: Entry = {
         viewer: args.viewer,
         instanceId: args.instanceId,
+        onRevoked: args.onRevoked,
         sub: createSubscriber({
           capacity: o.bufferSize,
           onOverflow: args.onOverflow,
+          overflowError: (cursor) => interrupted('overflow', cursor),
           signal: args.signal,
           onClose: () => {
             closed = true;
@@ -129,10 +161,29 @@ export function createSubscriptions(o: SubscriptionsOptions) {
     },
     /** Offers a dispatched event to every local subscriber allowed to see it. */
     dispatch: registry.dispatch,
-    /** Ends every subscription, and any opened from now on. */
+    /**
+     * `keyId` was revoked (at this point of the log): its streams end now, the transport first
+     * (graphql-ws closes with 4403), then each stream with `UNAUTHENTICATED`.
+     */
+    revoke(keyId: string): void {
+      revokedKeys.add(keyId);
+      for (const entry of registry.ofKey(keyId)) {
+        entry.onRevoked?.();
+        entry.sub.end(revoked());
+      }
+    },
+    /** `instanceId` changed owner: its subscribers who may no longer see it end with NOT_FOUND. */
+    reassigned(instanceId: string): void {
+      for (const entry of registry.ofInstance(instanceId)) {
+        if (!o.visibility.canSee(entry.viewer, instanceId)) {
+          entry.sub.end(lostInstance());
+        }
+      }
+    },
+    /** Ends every subscription with a retryable error (resume after its last cursor), and any opened from now on. */
     closeAll(): void {
       closing = true;
-      registry.closeAll();
+      registry.closeAll((entry) => entry.sub.end(interrupted('shutdown', entry.sub.lastDelivered)));
     },
     get size(): number {
       return registry.size;

@@ -1,8 +1,10 @@
-import { canSee, type DirectoryPort, type Viewer } from '@wawp-gateway/schema';
+import { canSee, type Viewer } from '@wawp-gateway/schema';
+import type { LoggedAccessChange, StoreDirectory } from '../../store';
+import { seqOf } from '../../store';
 
 /** Options of {@link createVisibility}. */
 export interface VisibilityOptions {
-  directory: Pick<DirectoryPort, 'getInstances'>;
+  directory: Pick<StoreDirectory, 'getInstances'>;
   /**
    * How long an instance's tenant assignment is trusted. The default re-reads it for every
    * dispatched batch (one query per batch, not per event), so a reassigned instance's next event
@@ -15,6 +17,8 @@ export interface VisibilityOptions {
 interface Entry {
   /** `null` when the instance is not registered. */
   record: { tenantId: string | null } | null;
+  /** The log position at which the current owner received the instance. */
+  sinceSeq: number;
   at: number;
 }
 
@@ -41,16 +45,35 @@ export function createVisibility(options: VisibilityOptions) {
       const records = await options.directory.getInstances(stale);
       stale.forEach((id, index) => {
         const record = records[index] ?? null;
-        entries.set(id, { record: record ? { tenantId: record.tenantId } : null, at });
+        entries.set(id, {
+          record: record ? { tenantId: record.tenantId } : null,
+          sinceSeq: record?.ownerSinceSeq ?? 0,
+          at,
+        });
+      });
+    },
+    /** Applies an `InstanceAssigned` from the log at once, in log order. */
+    apply(change: Extract<LoggedAccessChange, { kind: 'InstanceAssigned' }>): void {
+      entries.set(change.instanceId, {
+        record: change.registered ? { tenantId: change.tenantId } : null,
+        sinceSeq: seqOf(change),
+        at: now(),
       });
     },
     /**
-     * Whether `viewer` may see `instanceId`'s events, by the schema's `canSee` rule. Fails
-     * closed for an instance not refreshed yet.
+     * Whether `viewer` may see `instanceId` (by the schema's `canSee` rule), and, with `seq`,
+     * that event of it: a tenant sees only what was appended after it received the instance.
+     * Fails closed for an instance not refreshed yet.
      */
-    canSee(viewer: Viewer, instanceId: string): boolean {
-      return canSee(viewer, entries.get(instanceId)?.record ?? null);
+    canSee(viewer: Viewer, instanceId: string, seq?: number): boolean {
+      const entry = entries.get(instanceId);
+      if (!canSee(viewer, entry?.record ?? null)) {
+        return false;
+      }
+      return viewer.role === 'admin' || seq === undefined || seq > (entry?.sinceSeq ?? 0);
     },
+    /** Where the current owner's history of `instanceId` starts (0 when not refreshed). */
+    ownerSince: (instanceId: string): number => entries.get(instanceId)?.sinceSeq ?? 0,
   };
 }
 
