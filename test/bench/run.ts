@@ -1,5 +1,5 @@
 /**
- * Fan-out benchmark (issue 4): N graphql-ws subscribers of one instance's `sessionEvents` with
+ * Fan-out benchmark: N graphql-ws subscribers of one instance's `sessionEvents` with
  * the same document, K webhooks, latency from each webhook POST to each subscriber's frame —
  * with shared execution on and off, side by side. `pnpm bench [--n 1000,10000] [--events 10]
  * [--warmup 2] [--spacing 300]`. Prints figures; asserts nothing.

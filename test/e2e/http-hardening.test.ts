@@ -203,7 +203,7 @@ describe('cross-site requests', () => {
   });
 });
 
-describe('login secrets are not cached (reliability.md S4)', () => {
+describe('login secrets are not cached', () => {
   it('qrCode and requestPairingCode answers carry Cache-Control: no-store', async () => {
     const id = h.gateway.simulator!.instanceIds()[0]!;
     const pairing = await post(
