@@ -1,3 +1,5 @@
+import { type TokenBucket, takeToken } from './key-rate-limit';
+
 /** Options of {@link createMessageRate}. */
 export interface MessageRateOptions {
   /** Messages allowed per second, sustained. */
@@ -8,23 +10,14 @@ export interface MessageRateOptions {
 }
 
 /**
- * A token bucket for one socket's inbound messages: `take()` is `false` once the client sends
- * faster than `perSecond` for longer than `burst` allows.
+ * A token bucket for one socket's inbound messages (the formula of `key-rate-limit.ts`):
+ * `take()` is `false` once the client sends faster than `perSecond` for longer than `burst`
+ * allows.
  */
 export function createMessageRate(options: MessageRateOptions) {
   const now = options.now ?? Date.now;
-  let tokens = options.burst;
-  let at = now();
+  const bucket: TokenBucket = { tokens: options.burst, at: now() };
   return {
-    take(): boolean {
-      const t = now();
-      tokens = Math.min(options.burst, tokens + ((t - at) / 1_000) * options.perSecond);
-      at = t;
-      if (tokens < 1) {
-        return false;
-      }
-      tokens -= 1;
-      return true;
-    },
+    take: (): boolean => takeToken(bucket, options, now()) === 0,
   };
 }
