@@ -1,5 +1,5 @@
 import type { EventSource, EventsPort, SessionEvent } from '@wawp-gateway/schema';
-import { ACCESS_KINDS, type LogEntry, type LoggedAccessChange } from '../store';
+import { isAccessKind, type LogEntry, type LoggedAccessChange } from '../store';
 import {
   createEventReader,
   createStateCache,
@@ -11,8 +11,7 @@ import type { EventDraft, EventHubOptions, Observation } from './types';
 
 export type { EventHubOptions };
 
-const isAccessChange = (entry: LogEntry): entry is LoggedAccessChange =>
-  (ACCESS_KINDS as readonly string[]).includes(entry.kind);
+const isAccessChange = (entry: LogEntry): entry is LoggedAccessChange => isAccessKind(entry.kind);
 
 /**
  * The replica's event hub. Writes: whoever reads Wawp (the poll loop, the webhook processor, the

@@ -22,6 +22,10 @@ export type LoggedAccessChange = AccessChange & { cursor: string };
 /** The log kinds of access changes: never delivered, never replayed. */
 export const ACCESS_KINDS: readonly AccessChange['kind'][] = ['ApiKeyRevoked', 'InstanceAssigned'];
 
+/** Whether a log entry (or a log row's `kind`) is an access change rather than an event. */
+export const isAccessKind = (kind: string): kind is AccessChange['kind'] =>
+  (ACCESS_KINDS as readonly string[]).includes(kind);
+
 /** Instance ids of access changes that concern no instance (key revocations). */
 const NO_INSTANCE = '';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ACCESS_KINDS, toAccessChange } from './access-log';
+import { ACCESS_KINDS, isAccessKind, toAccessChange } from './access-log';
 import type { Database } from './database';
 import { appendEvent } from './event-append';
 import { toSessionEvent } from './event-codec';
@@ -39,9 +39,7 @@ export function createEventLog(db: Kysely<Database>, channel: string): EventLog 
         .limit(limit)
         .execute();
       return rows.map((row) =>
-        (ACCESS_KINDS as readonly string[]).includes(row.kind)
-          ? toAccessChange(row)
-          : toSessionEvent(row),
+        isAccessKind(row.kind) ? toAccessChange(row) : toSessionEvent(row),
       );
     },
 

@@ -1,4 +1,4 @@
-export { ACCESS_KINDS, type AccessChange, type LoggedAccessChange } from './access-log';
+export { type AccessChange, isAccessKind, type LoggedAccessChange } from './access-log';
 export { createStore, type StoreOptions } from './create-store';
 export { seqOf, toCursor, toSeq } from './cursor';
 export type { RetryDelays } from './engine';
