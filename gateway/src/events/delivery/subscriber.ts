@@ -6,6 +6,11 @@ export interface SubscriberOptions {
   /** Live events held undelivered before the subscriber counts as too slow. */
   capacity: number;
   /**
+   * The cursor the consumer resumes after, if any: what `lastDelivered` reports until an event
+   * has been handed over, so a stream ended before its first event is resumed from there again.
+   */
+  resumeAfter?: string | null;
+  /**
    * Called when the subscriber fell too far behind: with it, the stream just ends (the transport
    * closes the connection with a retryable code); without it, the stream ends with the error
    * `overflowError` makes of the last delivered cursor.
@@ -19,12 +24,13 @@ export interface SubscriberOptions {
 
 /**
  * One subscriber's ordered, bounded stream. Live events are offered from the moment it registers;
- * they are held until `begin` hands over the prelude (snapshot or replay) and the seq it covers,
- * then delivered with nothing at or below that seq, so there is no gap and no duplicate.
+ * they are held until `begin` hands over the prelude (snapshot, or the rest of a replay) and the
+ * seq it covers, then delivered with nothing at or below that seq, so there is no gap and no
+ * duplicate. A replay is fed before `begin` with `replay`, a page at a time as `whenRoom` allows.
  */
 export function createSubscriber(options: SubscriberOptions) {
   let lastSeq = 0;
-  let lastDelivered: string | null = null;
+  let lastDelivered: string | null = options.resumeAfter ?? null;
   let started = false;
   let closed = false;
   let failure: { error: unknown } | null = null;
@@ -35,6 +41,23 @@ export function createSubscriber(options: SubscriberOptions) {
     resolve: (r: IteratorResult<SessionEvent>) => void;
     reject: (e: unknown) => void;
   } | null = null;
+  let roomFor: { count: number; resolve: (room: boolean) => void } | null = null;
+
+  const ended = () => closed || failure !== null;
+
+  /** Answers a pending `whenRoom` once the queue can take its events, or nothing more will do. */
+  const settleRoom = () => {
+    if (!roomFor) {
+      return;
+    }
+    const room = !ended();
+    if (room && queue.length + roomFor.count > options.capacity) {
+      return;
+    }
+    const { resolve } = roomFor;
+    roomFor = null;
+    resolve(room);
+  };
 
   const close = () => {
     if (closed) {
@@ -47,6 +70,7 @@ export function createSubscriber(options: SubscriberOptions) {
     options.onClose();
     waiting?.resolve({ done: true, value: undefined });
     waiting = null;
+    settleRoom();
   };
 
   const overflow = () => {
@@ -78,7 +102,7 @@ export function createSubscriber(options: SubscriberOptions) {
 
   const offer = (event: SessionEvent): void => {
     // once ending, nothing more is delivered: the error is the last thing the consumer gets
-    if (closed || failure || seqOf(event) <= lastSeq) {
+    if (ended() || seqOf(event) <= lastSeq) {
       return;
     }
     if (!started) {
@@ -92,7 +116,7 @@ export function createSubscriber(options: SubscriberOptions) {
   };
 
   function fail(error: unknown): void {
-    if (closed || failure) {
+    if (ended()) {
       return;
     }
     if (waiting) {
@@ -103,6 +127,7 @@ export function createSubscriber(options: SubscriberOptions) {
       return;
     }
     failure = { error };
+    settleRoom();
   }
 
   options.signal?.addEventListener('abort', close, { once: true });
@@ -117,6 +142,7 @@ export function createSubscriber(options: SubscriberOptions) {
         // the prelude's allowance shrinks as it is consumed: live events get `capacity` again
         limit = Math.max(options.capacity, limit - 1);
         lastDelivered = event.cursor;
+        settleRoom();
         return Promise.resolve({ done: false, value: event });
       }
       if (failure) {
@@ -143,15 +169,49 @@ export function createSubscriber(options: SubscriberOptions) {
 
   return {
     iterator,
+    /** How many events the queue holds (live ones held before `begin` not counted). */
+    get queued() {
+      return queue.length;
+    },
+    /** The most events the queue takes from a replay, and the live events held before `begin`. */
+    capacity: options.capacity,
     get closed() {
       return closed;
     },
-    /** The cursor of the last event handed to the consumer, `null` before the first. */
+    /** True once nothing more will be delivered: closed, or ending with an error. */
+    get ended() {
+      return ended();
+    },
+    /**
+     * The cursor of the last event handed to the consumer; before the first, `resumeAfter`
+     * (`null` without one).
+     */
     get lastDelivered() {
       return lastDelivered;
     },
     /** A live event from the reader; ignored when already covered. */
     offer,
+    /**
+     * Queues one replayed event, before `begin`, in seq order and at or below the seq `begin`
+     * will cover; the caller waits for `whenRoom` first, so the queue stays within `capacity`.
+     */
+    replay(event: SessionEvent): void {
+      if (!started && !ended()) {
+        deliver(event);
+      }
+    },
+    /**
+     * Resolves `true` once the queue can take `count` more events (at most `capacity`), `false`
+     * once the stream has ended. One caller at a time.
+     */
+    whenRoom(count: number): Promise<boolean> {
+      roomFor?.resolve(false);
+      const room = new Promise<boolean>((resolve) => {
+        roomFor = { count: Math.min(count, options.capacity), resolve };
+      });
+      settleRoom();
+      return room;
+    },
     /** Delivers the prelude, then the held live events after `coveredSeq`. */
     begin(prelude: SessionEvent[], coveredSeq: number): void {
       if (closed) {
@@ -159,7 +219,8 @@ export function createSubscriber(options: SubscriberOptions) {
       }
       started = true;
       lastSeq = Math.max(lastSeq, coveredSeq);
-      limit = options.capacity + prelude.length;
+      // replayed events still queued count as prelude: the live ones held get `capacity` of their own
+      limit = options.capacity + queue.length + prelude.length;
       for (const event of prelude) {
         deliver(event);
       }
