@@ -154,10 +154,10 @@ export async function buildGateway(
     store,
     wawp,
     logger,
-    metrics,
     secrets,
     bufferSize: deps.eventBufferSize,
   });
+  metrics.upstreamHealth(live.healthy);
   const { hub: eventHub, poller: pollManager, webhook } = live;
 
   const instanceIds = [...config.wawpInstanceIds, ...(simulator?.instanceIds() ?? [])];
@@ -193,7 +193,7 @@ export async function buildGateway(
     development: config.development,
     allowedOrigins: config.allowedOrigins,
     createContext: async (authorization, transport) => ({
-      ...createSchemaContext(ports, await resolveViewer(authorization)),
+      ...createSchemaContext(ports, await resolveViewer(authorization), transport.signal),
       onEventsOverflow: transport.closeRetryable,
       onKeyRevoked: transport.closeForbidden,
       lastEventId: transport.lastEventId,

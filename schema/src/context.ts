@@ -34,17 +34,25 @@ export interface SchemaContext extends SchemaPorts {
    * it when `after` is not given.
    */
   lastEventId?: string | null;
+  /** Aborted when this operation's client has gone; its pending Wawp calls are cancelled. */
+  signal?: AbortSignal;
 }
 
 /**
  * Builds a fresh {@link SchemaContext} for one request; see its note on object identity. Its
  * `sessions` is the shared port behind this operation's own upstream budget
- * ({@link withUpstreamBudget}: at most 3 distinct Wawp calls per operation).
+ * ({@link withUpstreamBudget}: at most 3 distinct Wawp calls per operation), which passes
+ * `signal` (the operation's client has gone) on to every call.
  */
-export function createSchemaContext(ports: SchemaPorts, viewer: Viewer | null): SchemaContext {
+export function createSchemaContext(
+  ports: SchemaPorts,
+  viewer: Viewer | null,
+  signal?: AbortSignal,
+): SchemaContext {
   return {
     viewer,
-    sessions: withUpstreamBudget(ports.sessions),
+    signal,
+    sessions: withUpstreamBudget(ports.sessions, undefined, signal),
     directory: ports.directory,
     events: ports.events,
   };

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode, gatewayError } from './errors';
+import { streamInterrupted } from './stream-interrupted';
 
 /** @private The last item of a stream that ended with an error: its resolver throws it. */
 export class StreamEnd {
@@ -22,10 +22,7 @@ export function endWithFinalError<T>(
     const final =
       error instanceof GraphQLError && typeof error.extensions?.code === 'string'
         ? error
-        : gatewayError(ErrorCode.StreamInterrupted, 'The event stream failed; resume by cursor', {
-            cursor: null,
-            retryAfterMs: 1_000,
-          });
+        : streamInterrupted('failed', null);
     return { done: false, value: new StreamEnd(final) };
   };
   return {

@@ -15,6 +15,7 @@ export {
   type InstanceRecord,
   type IssuedApiKey,
   type PairingCode,
+  type PortCall,
   type QrCode,
   type Screenshot,
   SESSION_STATUSES,
@@ -27,4 +28,5 @@ export {
   type Viewer,
 } from './ports';
 export { CloseCode, FATAL_PROTOCOL_CLOSE_CODES } from './protocol';
+export { type InterruptReason, streamInterrupted } from './stream-interrupted';
 export { UPSTREAM_BUDGET, withUpstreamBudget } from './upstream-budget';

@@ -94,29 +94,42 @@ export type Viewer = { role: 'admin' } | { role: 'tenant'; tenantId: string; key
  * `peekSession` is not one of them.
  */
 export interface SessionsPort {
-  getSession(instanceId: string): Promise<SessionState>;
+  getSession(instanceId: string, call?: PortCall): Promise<SessionState>;
   /**
    * The state the gateway already holds, for list fields: no Wawp call while one is held. Held
    * state older than the poll floor comes marked `stale: true` and is refreshed in the background
    * (single-flighted, within the floor, reported like any read). When nothing is held yet, the
    * answer of the one shared read that fills it.
    */
-  peekSession(instanceId: string): Promise<SessionState>;
-  getMe(instanceId: string): Promise<Account | null>;
+  peekSession(instanceId: string, call?: PortCall): Promise<SessionState>;
+  getMe(instanceId: string, call?: PortCall): Promise<Account | null>;
   /** `null` unless SCAN_QR_CODE; throws `QR_REFRESHING` while Wawp rotates the code. */
-  getQrCode(instanceId: string): Promise<QrCode | null>;
+  getQrCode(instanceId: string, call?: PortCall): Promise<QrCode | null>;
   /** `null` where the engine has no screenshot for the current status. */
-  getScreenshot(instanceId: string): Promise<Screenshot | null>;
-  start(instanceId: string): Promise<SessionState>;
-  stop(instanceId: string): Promise<SessionState>;
-  restart(instanceId: string): Promise<SessionState>;
-  logout(instanceId: string): Promise<SessionState>;
+  getScreenshot(instanceId: string, call?: PortCall): Promise<Screenshot | null>;
+  start(instanceId: string, call?: PortCall): Promise<SessionState>;
+  stop(instanceId: string, call?: PortCall): Promise<SessionState>;
+  restart(instanceId: string, call?: PortCall): Promise<SessionState>;
+  logout(instanceId: string, call?: PortCall): Promise<SessionState>;
   /** `phoneNumber` is already normalised to international digits. */
-  requestPairingCode(instanceId: string, phoneNumber: string): Promise<PairingCode>;
+  requestPairingCode(
+    instanceId: string,
+    phoneNumber: string,
+    call?: PortCall,
+  ): Promise<PairingCode>;
   /** Wawp `session/create`: returns the new instance id. */
-  createUpstream(): Promise<string>;
+  createUpstream(call?: PortCall): Promise<string>;
   /** Wawp `session/logout` (best effort) then `session/delete`. */
-  deleteUpstream(instanceId: string): Promise<void>;
+  deleteUpstream(instanceId: string, call?: PortCall): Promise<void>;
+}
+
+/** Per-call options of the {@link SessionsPort}. */
+export interface PortCall {
+  /**
+   * Aborted when the operation's client has gone (the HTTP request closed, the graphql-ws
+   * operation completed or its socket closed): its Wawp calls still pending are cancelled.
+   */
+  signal?: AbortSignal;
 }
 
 /** Tenants, instances and keys, as stored by the gateway. */

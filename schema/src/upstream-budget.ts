@@ -1,5 +1,5 @@
 import { ErrorCode, gatewayError } from './errors';
-import type { SessionsPort } from './ports';
+import type { PortCall, SessionsPort } from './ports';
 
 /** Distinct Wawp calls one GraphQL operation may make through the sessions port. */
 export const UPSTREAM_BUDGET = 3;
@@ -23,9 +23,15 @@ const sessionKey = (instanceId: string) => `session:${instanceId}`;
  *
  * Past the limit a call fails with `UPSTREAM_BUDGET_EXCEEDED` without reaching Wawp; the calls
  * already counted, and repeats of them, still go through. Build one per operation (the schema
- * context does).
+ * context does), with the operation's `signal`: every call passes it on, so the operation's
+ * pending Wawp calls are cancelled when its client goes.
  */
-export function withUpstreamBudget(port: SessionsPort, limit = UPSTREAM_BUDGET): SessionsPort {
+export function withUpstreamBudget(
+  port: SessionsPort,
+  limit = UPSTREAM_BUDGET,
+  signal?: AbortSignal,
+): SessionsPort {
+  const call: PortCall = { signal };
   const counted = new Set<string>();
   let actions = 0;
   const admit = (key: string) => {
@@ -42,10 +48,10 @@ export function withUpstreamBudget(port: SessionsPort, limit = UPSTREAM_BUDGET):
     counted.add(key);
   };
   const read =
-    <R>(kind: string, fn: (instanceId: string) => Promise<R>) =>
+    <R>(kind: string, fn: (instanceId: string, call: PortCall) => Promise<R>) =>
     async (instanceId: string): Promise<R> => {
       admit(`${kind}:${instanceId}`);
-      return fn(instanceId);
+      return fn(instanceId, call);
     };
   const action =
     <A extends unknown[], R>(kind: string, fn: (...args: A) => Promise<R>) =>
@@ -57,21 +63,21 @@ export function withUpstreamBudget(port: SessionsPort, limit = UPSTREAM_BUDGET):
   const budgeted: SessionsPort = {
     getSession: async (instanceId) => {
       admit(sessionKey(instanceId));
-      return port.getSession(instanceId);
+      return port.getSession(instanceId, call);
     },
     peekSession: (instanceId) => port.peekSession(instanceId),
-    getMe: read('me', (id) => port.getMe(id)),
-    getQrCode: read('qrCode', (id) => port.getQrCode(id)),
-    getScreenshot: read('screenshot', (id) => port.getScreenshot(id)),
-    start: action('start', (id: string) => port.start(id)),
-    stop: action('stop', (id: string) => port.stop(id)),
-    restart: action('restart', (id: string) => port.restart(id)),
-    logout: action('logout', (id: string) => port.logout(id)),
+    getMe: read('me', (id, c) => port.getMe(id, c)),
+    getQrCode: read('qrCode', (id, c) => port.getQrCode(id, c)),
+    getScreenshot: read('screenshot', (id, c) => port.getScreenshot(id, c)),
+    start: action('start', (id: string) => port.start(id, call)),
+    stop: action('stop', (id: string) => port.stop(id, call)),
+    restart: action('restart', (id: string) => port.restart(id, call)),
+    logout: action('logout', (id: string) => port.logout(id, call)),
     requestPairingCode: action('requestPairingCode', (id: string, phone: string) =>
-      port.requestPairingCode(id, phone),
+      port.requestPairingCode(id, phone, call),
     ),
-    createUpstream: action('createUpstream', () => port.createUpstream()),
-    deleteUpstream: action('deleteUpstream', (id: string) => port.deleteUpstream(id)),
+    createUpstream: action('createUpstream', () => port.createUpstream(call)),
+    deleteUpstream: action('deleteUpstream', (id: string) => port.deleteUpstream(id, call)),
   };
   admissions.set(budgeted, admit);
   return budgeted;

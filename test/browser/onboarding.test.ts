@@ -184,10 +184,20 @@ describe.sequential('console onboarding in Chromium', () => {
     const unreachable = page.getByText('Wawp is unreachable');
     await page.goto(`${gateway.url}/instances/${id}`);
     await waitForStatus(page, 'STOPPED');
-    await sim().fault({ instanceId: id, route: 'session/start', errorStatus: 500 });
+    // the engine of this instance answers 500 to everything, polls included
+    await sim().fault({ instanceId: id, errorStatus: 500 });
     try {
-      await page.getByRole('button', { name: 'Start session' }).click();
+      const start = page.getByRole('button', { name: 'Start session' });
+      await start.click();
       await page.getByRole('alert').first().waitFor();
+      // one failed call is not an outage; repeated ones are (the user tries again)
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const answered = page.waitForResponse(
+          (r) => r.url().includes('/graphql') && (r.request().postData() ?? '').includes('start'),
+        );
+        await start.click();
+        await answered;
+      }
       await unreachable.waitFor();
     } finally {
       await sim().clearFaults();

@@ -25,7 +25,7 @@ describe('4xx answers from the simulator', () => {
     const error = await rejection(client.getSessionInfo(id));
     expect(error).toMatchObject({ kind: 'auth', httpStatus: 401, code: 'invalid_access_token' });
     expect(await routeLog(file.sim, id, 'session/info')).toHaveLength(1);
-    expect(client.breakerState).toBe('closed');
+    expect(client.breakerState(id)).toBe('closed');
   });
 
   it('403 -> forbidden: subscription_required on webhooks, quota_reached on create', async () => {
@@ -62,7 +62,7 @@ describe('4xx answers from the simulator', () => {
       kind: 'status_gate',
     });
     expect(await routeLog(file.sim, id, 'auth/qr')).toHaveLength(1);
-    expect(client.breakerState).toBe('closed');
+    expect(client.breakerState(id)).toBe('closed');
   });
 });
 

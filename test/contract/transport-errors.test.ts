@@ -77,7 +77,7 @@ describe('5xx, malformed bodies, timeouts and resets', () => {
     for (let i = 0; i < 12; i++) {
       await client.stopSession(id).catch(() => undefined);
     }
-    expect(client.breakerState).toBe('open');
+    expect(client.breakerState(id)).toBe('open');
     const before = (await routeLog(file.sim, id, 'session/stop')).length;
     expect(await rejection(client.getSessionInfo(id))).toMatchObject({
       kind: 'upstream',

@@ -96,7 +96,6 @@ export function createEventHub(options: EventHubOptions) {
       };
     },
     bufferSize: options.bufferSize ?? 500,
-    maxReplay: options.maxReplay ?? 1_000,
   });
   // In log order, before any later event is offered: nothing appended after a revocation or a
   // reassignment reaches a stream that lost access.

@@ -63,7 +63,7 @@ export interface EventHubOptions {
   store: Pick<Store, 'events' | 'states' | 'bus'>;
   /** Reads a cold instance's state for its first snapshot (the hub reports the read itself). */
   sessions: Pick<EventsSessions, 'readSession'>;
-  /** Whether Wawp answers; snapshots are marked stale while it does not. */
+  /** Whether Wawp answers for an instance; its snapshots are marked stale while it does not. */
   health: Pick<UpstreamHealth, 'healthy'>;
   /** Why the gateway itself changes a session (noted by the sessions port and the watchdog). */
   intents: Pick<Intents, 'current' | 'clear'>;
@@ -71,8 +71,6 @@ export interface EventHubOptions {
   logger: EventsLogger;
   /** Live events held per subscriber before it is closed as too slow. @default 500 */
   bufferSize?: number;
-  /** A resume further behind than this gets a snapshot (`resumed: false`). @default 1_000 */
-  maxReplay?: number;
   /** How long tenant assignments are cached; 0 re-reads them per dispatched batch. @default 0 */
   visibilityTtlMs?: number;
 }

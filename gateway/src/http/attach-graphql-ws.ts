@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ErrorCode, gatewayError } from '@wawp-gateway/schema';
+import { ErrorCode, gatewayError, streamInterrupted } from '@wawp-gateway/schema';
 import { CloseCode } from '@wawp-gateway/schema/protocol';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -11,6 +11,7 @@ import { createMessageRate } from './message-rate';
 import type { StreamRegistry } from './stream-registry';
 import { withErrorCodes } from './use-error-codes';
 import { refuseServerMessages } from './ws-client-messages';
+import { createOperationSignals } from './ws-operation-signals';
 
 export interface GraphQLWsOptions {
   /**
@@ -159,6 +160,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
   server.on('upgrade', onUpgrade);
 
   const subscriptions = new WeakMap<object, number>();
+  const signals = createOperationSignals();
   const authorizationOf = (params: Record<string, unknown> | undefined) =>
     typeof params?.authorization === 'string' ? params.authorization : null;
 
@@ -191,7 +193,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
           settleHandshake.get(socket)?.();
         }
       },
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         const authorization = authorizationOf(ctx.connectionParams);
         const refused = options.admit?.(
           authorization,
@@ -209,7 +211,13 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
           closeRetryable: () =>
             ctx.extra.socket.close(CloseCode.TryAgainLater, 'Too far behind; resume by cursor'),
           closeForbidden: () => ctx.extra.socket.close(CloseCode.Forbidden, 'API key revoked'),
+          operationSignal: signals.open(ctx.extra.socket, id),
         });
+        // an operation refused below never runs, so graphql-ws never completes it
+        const refuse = (errors: readonly GraphQLError[]) => {
+          signals.end(ctx.extra.socket, id);
+          return errors;
+        };
         // A bad document is the client's error: answer it on that subscription instead of
         // letting the throw close the whole socket with 4500.
         let document: ExecutionArgs['document'];
@@ -221,20 +229,22 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
           // Armor's limits throw from parse/validate; they fail this operation only. Anything
           // else thrown there is about this document too: never a 4500 for the whole socket.
           if (error instanceof GraphQLError) {
-            return [error];
+            return refuse([error]);
           }
           yoga.logger.warn('graphql-ws: parsing or validating a document failed', error);
-          return [gatewayError(ErrorCode.BadUserInput, 'The document could not be processed')];
+          return refuse([
+            gatewayError(ErrorCode.BadUserInput, 'The document could not be processed'),
+          ]);
         }
         if (errors.length > 0) {
-          return errors;
+          return refuse(errors);
         }
         // Only operations that run count towards the cap: a rejected document costs nothing.
         const count = (subscriptions.get(ctx.extra.socket) ?? 0) + 1;
         if (count > LIMITS.subscriptionsPerSocket) {
           const message = 'Too many subscriptions on one socket';
           ctx.extra.socket.close(CloseCode.PolicyViolation, message);
-          return [new GraphQLError(message)];
+          return refuse([new GraphQLError(message)]);
         }
         // taken before the await, so concurrent subscribes cannot all see the same count
         subscriptions.set(ctx.extra.socket, count);
@@ -248,12 +258,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
             Math.max(0, (subscriptions.get(ctx.extra.socket) ?? 1) - 1),
           );
           options.onError(error);
-          return [
-            gatewayError(ErrorCode.StreamInterrupted, 'Temporarily unavailable; try again', {
-              cursor: null,
-              retryAfterMs: 1_000,
-            }),
-          ];
+          return refuse([streamInterrupted('unavailable', null)]);
         }
         return {
           schema,
@@ -267,7 +272,8 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
       // Every error message (onSubscribe's, graphql-ws's own `Unable to identify operation`) gets a
       // code and loses internal extensions, by the rule HTTP uses too.
       onError: (_ctx, _id, _payload, errors) => withErrorCodes(errors).map((e) => e.toJSON()),
-      onComplete: (ctx) => {
+      onComplete: (ctx, id) => {
+        signals.end(ctx.extra.socket, id);
         const count = subscriptions.get(ctx.extra.socket) ?? 1;
         subscriptions.set(ctx.extra.socket, Math.max(0, count - 1));
       },

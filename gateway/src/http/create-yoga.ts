@@ -30,6 +30,8 @@ export interface GatewayServerContext {
   closeRetryable?: () => void;
   /** Set by the graphql-ws adapter: closes the socket with 4403 (its key was revoked). */
   closeForbidden?: () => void;
+  /** Set by the graphql-ws adapter: aborted when the operation completes or its socket closes. */
+  operationSignal?: AbortSignal;
 }
 
 /** What the transport offers the context. */
@@ -38,6 +40,8 @@ export interface TransportHooks {
   closeForbidden?: () => void;
   /** SSE: the `Last-Event-ID` a reconnecting client sent, if any. */
   lastEventId?: string | null;
+  /** Aborted when the operation's client has gone (HTTP request closed, ws operation ended). */
+  signal?: AbortSignal;
 }
 
 export interface GatewayYogaOptions {
@@ -81,7 +85,14 @@ export function createGatewayYoga(options: GatewayYogaOptions) {
       const closeRetryable = 'closeRetryable' in initial ? initial.closeRetryable : undefined;
       const closeForbidden = 'closeForbidden' in initial ? initial.closeForbidden : undefined;
       const lastEventId = initial.request?.headers.get('last-event-id') ?? null;
-      return options.createContext(authorization, { closeRetryable, closeForbidden, lastEventId });
+      const signal =
+        'operationSignal' in initial ? initial.operationSignal : initial.request?.signal;
+      return options.createContext(authorization, {
+        closeRetryable,
+        closeForbidden,
+        lastEventId,
+        signal,
+      });
     },
     graphiql: options.development
       ? {

@@ -11,10 +11,10 @@ import {
 } from '../events';
 import { GATEWAY_ROUTES } from '../http/routes';
 import type { Logger } from '../logging/logger';
-import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { createSessionsService, createUpstreamHealth } from '../sessions';
 import type { Store } from '../store';
 import type { WawpClient } from '../wawp';
+import { createOwnerShares } from './owner-shares';
 import { createSessionsPort } from './sessions-port';
 
 /** Options of {@link createLiveEvents}. */
@@ -26,7 +26,6 @@ export interface LiveEventsOptions {
   store: Store;
   wawp: WawpClient;
   logger: Logger;
-  metrics: Pick<GatewayMetrics, 'onHealth'>;
   /** The values the log scrubber removes; a generated webhook token joins them. */
   secrets: Set<string>;
   /** Live events held per subscriber before it counts as too slow. @default 500 */
@@ -42,11 +41,15 @@ export interface LiveEventsOptions {
  * the public URL.
  */
 export function createLiveEvents(options: LiveEventsOptions) {
-  const { config, store, wawp, logger, metrics, secrets } = options;
+  const { config, store, wawp, logger, secrets } = options;
   const eventsLogger = logger.child({ component: 'events' });
 
   const health = createUpstreamHealth();
-  const sessions = createSessionsService({ wawp, health });
+  const sessions = createSessionsService({
+    wawp,
+    health,
+    shareOf: createOwnerShares({ directory: store.directory }),
+  });
   const intents = createIntents();
   const hub = createEventHub({
     store,
@@ -67,9 +70,10 @@ export function createLiveEvents(options: LiveEventsOptions) {
     watchdogStartingMs: config.watchdogStartingMs,
   });
   hub.onWatch(poller.watch);
-  health.onChange((healthy, detail) => {
-    metrics.onHealth(healthy);
-    void poller.announceHealth(healthy, detail);
+  health.onChange(({ instanceId, healthy, detail }) => {
+    if (instanceId !== null) {
+      poller.announceHealth(instanceId, healthy, detail);
+    }
   });
 
   const webhookToken = config.webhookSecret
@@ -117,8 +121,8 @@ export function createLiveEvents(options: LiveEventsOptions) {
     hub,
     poller,
     webhook,
-    /** Whether Wawp answers (for `/readyz`). */
-    healthy: health.healthy,
+    /** Whether Wawp answers, as a whole (for `/readyz` and the metrics). */
+    healthy: () => health.healthy(),
     /** The sessions port for the schema (its reads reported, actions noted as intents). */
     sessionsPort,
     /** The directory port for the schema (new instances get the gateway's webhook). */

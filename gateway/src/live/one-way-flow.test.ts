@@ -44,7 +44,6 @@ it('reports a query read, an action, a poll, a webhook confirmation and a cold r
     store,
     wawp: fakeWawp({ getSessionInfo, startSession, getQr }),
     logger: createLogger({ level: 'silent', secrets: () => [] }),
-    metrics: { onHealth: () => {} },
     secrets: new Set(),
   });
   for (const instanceId of [ID, COLD]) {

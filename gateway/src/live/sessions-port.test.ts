@@ -54,7 +54,7 @@ describe('createSessionsPort', () => {
       expiresAt: null,
     });
     expect(startSession).toHaveBeenCalledTimes(1);
-    expect(requestCode).toHaveBeenCalledWith('X', '201145202826');
+    expect(requestCode).toHaveBeenCalledWith('X', '201145202826', {});
     // every read on the way was reported: the action's answer as GATEWAY, the reads as POLL
     expect(hub.observe).toHaveBeenCalledWith(
       expect.objectContaining({ status: 'STARTING' }),

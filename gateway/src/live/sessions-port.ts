@@ -2,11 +2,13 @@ import {
   ErrorCode,
   type EventSource,
   gatewayError,
+  type PortCall,
   type SessionState,
   type SessionStatus,
   type SessionsPort,
 } from '@wawp-gateway/schema';
 import { type EventHub, fromRead, type Intent, type Intents } from '../events';
+import { sleep } from '../lib/sleep';
 import type { SessionAction, SessionRead, SessionsService } from '../sessions';
 
 /** Options of {@link createSessionsPort}. */
@@ -24,8 +26,6 @@ const INTENTS: Record<SessionAction, Intent | null> = {
   restart: 'restart',
   logout: 'logout',
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const notReadyForPairing = (status: SessionStatus) =>
   gatewayError(
@@ -48,8 +48,12 @@ export function createSessionsPort(options: SessionsPortOptions): SessionsPort {
     void hub.observe(fromRead(state), source);
     return state;
   };
-  const read = async (instanceId: string, maxAgeMs?: number): Promise<SessionState> => {
-    const answer: SessionRead = await sessions.readSession(instanceId, maxAgeMs);
+  const read = async (
+    instanceId: string,
+    maxAgeMs?: number,
+    call: PortCall = {},
+  ): Promise<SessionState> => {
+    const answer: SessionRead = await sessions.readSession(instanceId, maxAgeMs, call);
     return answer.fresh ? report(answer.state, 'POLL') : answer.state;
   };
   /**
@@ -69,57 +73,59 @@ export function createSessionsPort(options: SessionsPortOptions): SessionsPort {
     read(instanceId).catch(() => undefined);
     return held.state.stale ? held.state : { ...held.state, stale: true };
   };
-  const act = async (instanceId: string, action: SessionAction) => {
+  const act = async (instanceId: string, action: SessionAction, call?: PortCall) => {
     const intent = INTENTS[action];
     if (intent) {
       intents.note(instanceId, intent);
     }
-    return report(await sessions.act(instanceId, action), 'GATEWAY');
+    return report(await sessions.act(instanceId, action, call), 'GATEWAY');
   };
 
-  const waitForQrStatus = async (instanceId: string) => {
+  const waitForQrStatus = async (instanceId: string, call: PortCall) => {
     const deadline = Date.now() + (options.pairingWaitMs ?? 30_000);
     for (;;) {
-      const session = await read(instanceId, 0);
+      const session = await read(instanceId, 0, call);
       if (session.status === 'SCAN_QR_CODE') {
         return;
       }
       if (session.status !== 'STARTING' || Date.now() > deadline) {
         throw notReadyForPairing(session.status);
       }
-      await sleep(Math.max(250, sessions.nextReadInMs(instanceId)));
+      await sleep(Math.max(250, sessions.nextReadInMs(instanceId)), call.signal);
     }
   };
 
   return {
-    getSession: (instanceId) => read(instanceId),
-    peekSession: peek,
-    async getMe(instanceId) {
-      const session = await read(instanceId);
+    getSession: (instanceId, call) => read(instanceId, undefined, call),
+    peekSession: (instanceId) => peek(instanceId),
+    async getMe(instanceId, call) {
+      const session = await read(instanceId, undefined, call);
       if (session.status !== 'WORKING') {
         return null;
       }
-      return session.me ?? sessions.readMe(instanceId);
+      return session.me ?? sessions.readMe(instanceId, call);
     },
-    async getQrCode(instanceId) {
-      const session = await read(instanceId);
-      return session.status === 'SCAN_QR_CODE' ? sessions.readQrCode(instanceId) : null;
+    async getQrCode(instanceId, call) {
+      const session = await read(instanceId, undefined, call);
+      return session.status === 'SCAN_QR_CODE' ? sessions.readQrCode(instanceId, call) : null;
     },
-    getScreenshot: (instanceId) => sessions.readScreenshot(instanceId),
-    start: (instanceId) => act(instanceId, 'start'),
-    stop: (instanceId) => act(instanceId, 'stop'),
-    restart: (instanceId) => act(instanceId, 'restart'),
-    logout: (instanceId) => act(instanceId, 'logout'),
-    async requestPairingCode(instanceId, phoneNumber) {
-      const session = await read(instanceId, 0);
+    getScreenshot: (instanceId, call) => sessions.readScreenshot(instanceId, call),
+    start: (instanceId, call) => act(instanceId, 'start', call),
+    stop: (instanceId, call) => act(instanceId, 'stop', call),
+    restart: (instanceId, call) => act(instanceId, 'restart', call),
+    logout: (instanceId, call) => act(instanceId, 'logout', call),
+    async requestPairingCode(instanceId, phoneNumber, call = {}) {
+      const session = await read(instanceId, 0, call);
       if (session.status === 'STOPPED') {
-        await act(instanceId, 'start');
+        await act(instanceId, 'start', call);
       } else if (session.status !== 'STARTING' && session.status !== 'SCAN_QR_CODE') {
         throw notReadyForPairing(session.status);
       }
-      await waitForQrStatus(instanceId);
-      return sessions.requestCode(instanceId, phoneNumber);
+      await waitForQrStatus(instanceId, call);
+      return sessions.requestCode(instanceId, phoneNumber, call);
     },
+    // Creating and deleting finish even when the client goes: half-done, they leave an instance
+    // in Wawp that the directory does not know, or the reverse.
     createUpstream: () => sessions.createUpstream(),
     deleteUpstream: (instanceId) => sessions.deleteUpstream(instanceId),
   };

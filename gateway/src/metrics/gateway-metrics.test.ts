@@ -30,7 +30,7 @@ describe('createGatewayMetrics', () => {
       status: 'WORKING',
       previousStatus: 'SCAN_QR_CODE',
     });
-    metrics.onHealth(false);
+    metrics.upstreamHealth(() => false);
     subscribers = 7;
     const text = await metrics.registry.metrics();
     expect(text).toContain('wawp_upstream_requests_total{route="session/info",status="200"} 1');

@@ -28,12 +28,6 @@ export function createGatewayMetrics() {
     labelNames: ['kind', 'source'] as const,
     registers: [registry],
   });
-  const upstreamHealthy = new Gauge({
-    name: 'wawp_upstream_healthy',
-    help: '1 while Wawp answers, 0 while it does not.',
-    registers: [registry],
-  });
-  upstreamHealthy.set(1);
 
   return {
     registry,
@@ -45,8 +39,16 @@ export function createGatewayMetrics() {
     onEvent(event: SessionEvent): void {
       eventsDispatched.inc({ kind: event.kind, source: event.source });
     },
-    onHealth(healthy: boolean): void {
-      upstreamHealthy.set(healthy ? 1 : 0);
+    /** `wawp_upstream_healthy`, read at scrape time: 1 while Wawp answers, 0 while it does not. */
+    upstreamHealth(healthy: () => boolean): void {
+      new Gauge({
+        name: 'wawp_upstream_healthy',
+        help: '1 while Wawp answers, 0 while it does not.',
+        registers: [registry],
+        collect() {
+          this.set(healthy() ? 1 : 0);
+        },
+      });
     },
     /** Adds a gauge read at scrape time (subscribers, sockets, leases). */
     gauge(name: string, help: string, read: () => number): void {

@@ -1,4 +1,8 @@
+import { sleep } from '../lib/sleep';
 import { WAWP_POLL_FLOOR_MS } from '../wawp';
+
+/** Reads upstream; aborts when every caller waiting for this read has gone. */
+export type Fetcher<T> = (signal: AbortSignal) => Promise<T>;
 
 export interface ReadGateOptions {
   /** Minimum time between two upstream reads of one key. @default WAWP_POLL_FLOOR_MS // 2 s */
@@ -7,9 +11,17 @@ export interface ReadGateOptions {
   now?: () => number;
 }
 
+/** One upstream call and the callers waiting for it. */
+interface Flight<T> {
+  promise: Promise<T>;
+  controller: AbortController;
+  /** Callers that may still want the answer; `Infinity` once one without a signal joined. */
+  waiters: number;
+}
+
 interface Entry<T> {
   value?: { data: T; at: number };
-  inFlight?: Promise<T>;
+  inFlight?: Flight<T>;
   lastStart: number;
   /** When the last upstream call settled: the next one may not be sent before `+ floorMs`. */
   lastSettled: number;
@@ -20,6 +32,10 @@ interface Entry<T> {
  * one upstream call, a value younger than `maxAgeMs` is served from memory, and two upstream calls
  * for one key never start less than `floorMs` apart — a caller that needs fresh data inside the
  * floor waits for it to pass.
+ *
+ * A caller may pass a signal: when it aborts, that caller gets the abort at once, and the shared
+ * call itself is aborted (through the signal its fetcher receives) once every caller waiting for
+ * it has gone; a call still waiting for the floor is then never sent.
  */
 export function createReadGate<T>(options: ReadGateOptions = {}) {
   const floorMs = options.floorMs ?? WAWP_POLL_FLOOR_MS;
@@ -39,39 +55,84 @@ export function createReadGate<T>(options: ReadGateOptions = {}) {
   // must not arrive at Wawp less than the floor after the previous one.
   const nextAllowed = (entry: Entry<T>) => Math.max(entry.lastStart, entry.lastSettled) + floorMs;
 
-  const run = (entry: Entry<T>, fetcher: () => Promise<T>): Promise<T> => {
+  const run = (entry: Entry<T>, fetcher: Fetcher<T>): Flight<T> => {
     const wait = Math.max(0, nextAllowed(entry) - now());
+    const controller = new AbortController();
+    let sent = false;
     const promise = (async () => {
       if (wait > 0) {
-        await new Promise((resolve) => setTimeout(resolve, wait));
+        await sleep(wait, controller.signal);
       }
+      sent = true;
       entry.lastStart = now();
-      const data = await fetcher();
+      const data = await fetcher(controller.signal);
       entry.value = { data, at: now() };
       return data;
     })();
-    entry.inFlight = promise;
+    const flight: Flight<T> = { promise, controller, waiters: 0 };
+    entry.inFlight = flight;
     const clear = () => {
-      entry.lastSettled = now();
-      if (entry.inFlight === promise) {
+      if (sent) {
+        entry.lastSettled = now();
+      }
+      if (entry.inFlight === flight) {
         entry.inFlight = undefined;
       }
     };
     promise.then(clear, clear);
-    return promise;
+    return flight;
+  };
+
+  /** `flight`'s answer for one caller, who may leave early through `signal`. */
+  const join = (entry: Entry<T>, flight: Flight<T>, signal?: AbortSignal): Promise<T> => {
+    if (!signal) {
+      flight.waiters = Number.POSITIVE_INFINITY;
+      return flight.promise;
+    }
+    if (signal.aborted) {
+      return Promise.reject(signal.reason);
+    }
+    flight.waiters += 1;
+    return new Promise<T>((resolve, reject) => {
+      const leave = () => {
+        flight.waiters -= 1;
+        reject(signal.reason);
+        if (flight.waiters <= 0) {
+          flight.controller.abort(signal.reason);
+          // a newcomer must not join a call being cancelled
+          if (entry.inFlight === flight) {
+            entry.inFlight = undefined;
+          }
+        }
+      };
+      signal.addEventListener('abort', leave, { once: true });
+      flight.promise.then(
+        (data) => {
+          signal.removeEventListener('abort', leave);
+          resolve(data);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', leave);
+          reject(error);
+        },
+      );
+    });
   };
 
   return {
-    /** Returns a value no older than `maxAgeMs` (default: the floor), reading upstream if needed. */
-    read(key: string, fetcher: () => Promise<T>, maxAgeMs = floorMs): Promise<T> {
+    /**
+     * Returns a value no older than `maxAgeMs` (default: the floor), reading upstream if needed;
+     * `signal` lets this caller leave (see {@link createReadGate}).
+     */
+    read(key: string, fetcher: Fetcher<T>, maxAgeMs = floorMs, signal?: AbortSignal): Promise<T> {
       const entry = entryFor(key);
       if (entry.inFlight) {
-        return entry.inFlight;
+        return join(entry, entry.inFlight, signal);
       }
       if (entry.value && now() - entry.value.at < maxAgeMs) {
         return Promise.resolve(entry.value.data);
       }
-      return run(entry, fetcher);
+      return join(entry, run(entry, fetcher), signal);
     },
     /** The cached value and its age, without reading upstream. */
     peek(key: string): { data: T; ageMs: number } | null {

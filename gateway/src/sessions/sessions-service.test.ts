@@ -67,10 +67,74 @@ describe('createSessionsService', () => {
     down = true;
     const stale = await service.readSession('X', 0);
     expect(stale).toMatchObject({ state: { status: 'WORKING', stale: true }, fresh: false });
-    expect(onHealthChange).toHaveBeenCalledWith(false, expect.stringContaining('upstream'));
+    // one failure is not an outage; three within the window are
+    expect(onHealthChange).not.toHaveBeenCalled();
+    await service.readSession('X', 0);
+    await service.readSession('X', 0);
+    expect(onHealthChange).toHaveBeenCalledWith({
+      instanceId: 'X',
+      healthy: false,
+      detail: expect.stringContaining('upstream'),
+    });
+    expect(health.healthy('X')).toBe(false);
+    expect(health.healthy('Y')).toBe(true);
     down = false;
     await service.readSession('X', 0);
-    expect(onHealthChange).toHaveBeenLastCalledWith(true, expect.any(String));
+    expect(health.healthy('X')).toBe(false);
+    await service.readSession('X', 0);
+    expect(onHealthChange).toHaveBeenLastCalledWith({
+      instanceId: 'X',
+      healthy: true,
+      detail: expect.any(String),
+    });
+  });
+
+  it('never counts its own refusals (open breaker, full queue, abort) as Wawp failures', async () => {
+    const health = createUpstreamHealth({ failuresToDown: 1 });
+    const codes = ['circuit_open', 'bulkhead_full', 'aborted'];
+    let n = 0;
+    const service = createSessionsService({
+      floorMs: 0,
+      health,
+      wawp: fakeWawp({
+        getSessionInfo: vi.fn(async () => {
+          const code = codes[n++ % codes.length] as string;
+          throw new WawpError({ kind: 'upstream', route: 'session/info', code, message: code });
+        }),
+      }),
+    });
+    for (let i = 0; i < 6; i++) {
+      await service.readSession('X', 0).catch(() => undefined);
+    }
+    expect(health.healthy('X')).toBe(true);
+    expect(health.healthy()).toBe(true);
+  });
+
+  it('cancels a shared read once every caller waiting for it has gone', async () => {
+    let aborted: AbortSignal | undefined;
+    const getSessionInfo = vi.fn(
+      (_id: string, options?: { signal?: AbortSignal }) =>
+        new Promise<never>((_resolve, reject) => {
+          aborted = options?.signal;
+          options?.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    );
+    const service = createSessionsService({
+      floorMs: 0,
+      health: createUpstreamHealth(),
+      wawp: fakeWawp({ getSessionInfo }),
+    });
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = service.readSession('X', 0, { signal: first.signal });
+    const b = service.readSession('X', 0, { signal: second.signal });
+    await vi.waitFor(() => expect(getSessionInfo).toHaveBeenCalledTimes(1));
+    first.abort();
+    await expect(a).rejects.toBeDefined();
+    expect(aborted?.aborted).toBe(false);
+    second.abort();
+    await expect(b).rejects.toBeDefined();
+    expect(aborted?.aborted).toBe(true);
   });
 
   it('answers QR_REFRESHING after one retry on 422', async () => {

@@ -8,7 +8,13 @@ import {
   type Screenshot,
   type SessionState,
 } from '@wawp-gateway/schema';
-import { WAWP_POLL_FLOOR_MS, type WawpClient, WawpError } from '../wawp';
+import {
+  isLocalRefusal,
+  WAWP_POLL_FLOOR_MS,
+  type WawpCallOptions,
+  type WawpClient,
+  WawpError,
+} from '../wawp';
 import { toGatewayError } from './map-wawp-error';
 import { createReadGate } from './read-gate';
 import { renderQrDataUrl, toAccount, toSessionState } from './to-domain';
@@ -16,10 +22,20 @@ import type { UpstreamHealth } from './upstream-health';
 
 export interface SessionsServiceOptions {
   wawp: WawpClient;
-  /** Where every call's outcome is recorded; the service reads it back for stale answers. */
-  health: Pick<UpstreamHealth, 'healthy' | 'failed' | 'succeeded'>;
+  /** Where every call's outcome is recorded, per instance. */
+  health: Pick<UpstreamHealth, 'failed' | 'succeeded'>;
+  /**
+   * The fair-share key of an instance's calls (its owning tenant), so one tenant's calls never
+   * take more than half of the Wawp client's slots. @default every call in one share
+   */
+  shareOf?: (instanceId: string) => Promise<string | undefined>;
   /** Minimum gap between two reads of one instance and route. @default WAWP_POLL_FLOOR_MS */
   floorMs?: number;
+}
+
+/** Per-call options: `signal` cancels the caller's interest (a client that disconnected). */
+export interface SessionCallOptions {
+  signal?: AbortSignal;
 }
 
 /** A `session/info` answer, and whether this call is the one that read it from Wawp. */
@@ -37,11 +53,20 @@ export type SessionAction = 'start' | 'stop' | 'restart' | 'logout';
 
 const transient = new Set(['upstream', 'timeout', 'bad_response']);
 
+/** How one call's outcome counts for health: only Wawp's own answers count, never our refusals. */
+const outcomeOf = (error: unknown): 'failed' | 'answered' | 'none' => {
+  if (!(error instanceof WawpError) || isLocalRefusal(error)) {
+    return 'none';
+  }
+  return transient.has(error.kind) ? 'failed' : 'answered';
+};
+
 /**
  * The gateway's reads and actions against Wawp, and nothing else: every `session/info`, QR,
  * `session/me` and screenshot read is single-flighted, cached for the poll floor and never sent
  * twice within it for one instance. It returns what it read and calls nobody back; whoever reads
- * reports to the hub.
+ * reports to the hub. A caller that passes a signal and leaves gives up its interest: a shared
+ * read is cancelled once nobody waits for it, an action still queued is never sent.
  */
 export function createSessionsService(options: SessionsServiceOptions) {
   const { wawp, health } = options;
@@ -57,51 +82,64 @@ export function createSessionsService(options: SessionsServiceOptions) {
     screenshotGate.invalidate(instanceId);
   };
 
-  const call = async <T>(instanceId: string | null, fn: () => Promise<T>): Promise<T> => {
+  const call = async <T>(
+    instanceId: string | null,
+    fn: (options: WawpCallOptions) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> => {
     try {
-      const result = await fn();
-      health.succeeded();
+      const share = instanceId === null ? undefined : await options.shareOf?.(instanceId);
+      const result = await fn({ signal, share });
+      health.succeeded(instanceId);
       return result;
     } catch (error) {
-      if (error instanceof WawpError && transient.has(error.kind)) {
-        health.failed(`Wawp ${error.kind} on ${error.route}`);
-      } else if (error instanceof WawpError) {
-        health.succeeded();
+      const outcome = outcomeOf(error);
+      if (outcome === 'failed') {
+        const { kind, route } = error as WawpError;
+        health.failed(instanceId, `Wawp ${kind} on ${route}`);
+      } else if (outcome === 'answered') {
+        health.succeeded(instanceId);
       }
       throw toGatewayError(error, instanceId);
     }
   };
 
-  const readSession = async (instanceId: string, maxAgeMs = floorMs): Promise<SessionRead> => {
+  const readSession = async (
+    instanceId: string,
+    maxAgeMs = floorMs,
+    opts: SessionCallOptions = {},
+  ): Promise<SessionRead> => {
     let fresh = false;
     try {
       const state = await infoGate.read(
         instanceId,
-        async () => {
+        async (signal) => {
           fresh = true;
           // Dated when sent: the answer may describe any moment until it arrives, and a webhook
           // Wawp emitted meanwhile must count as newer than it.
           const sentAt = new Date();
-          const session = await call(instanceId, () => wawp.getSessionInfo(instanceId));
+          const session = await call(instanceId, (o) => wawp.getSessionInfo(instanceId, o), signal);
           return toSessionState(instanceId, session, sentAt);
         },
         maxAgeMs,
+        opts.signal,
       );
       return { state, fresh };
     } catch (error) {
+      // Wawp (or the way to it) failed: the last known state, marked stale, beats an error.
       const cached = infoGate.peek(instanceId);
-      if (cached && !health.healthy()) {
+      if (cached && hasErrorCode(error, ErrorCode.UpstreamUnavailable)) {
         return { state: { ...cached.data, stale: true }, fresh: false };
       }
       throw error;
     }
   };
 
-  const fetchQr = (instanceId: string) =>
+  const fetchQr = (instanceId: string, signal?: AbortSignal) =>
     qrGate.read(
       instanceId,
-      async () => {
-        const qr = await call(instanceId, () => wawp.getQr(instanceId));
+      async (shared) => {
+        const qr = await call(instanceId, (o) => wawp.getQr(instanceId, o), shared);
         return {
           value: qr.value,
           imageDataUrl: await renderQrDataUrl(qr.value),
@@ -109,16 +147,17 @@ export function createSessionsService(options: SessionsServiceOptions) {
         };
       },
       0,
+      signal,
     );
 
   const actions: Record<
     SessionAction,
-    (instanceId: string) => ReturnType<WawpClient['startSession']>
+    (instanceId: string, o: WawpCallOptions) => ReturnType<WawpClient['startSession']>
   > = {
-    start: (instanceId) => wawp.startSession(instanceId),
-    stop: (instanceId) => wawp.stopSession(instanceId),
-    restart: (instanceId) => wawp.restartSession(instanceId),
-    logout: (instanceId) => wawp.logoutSession(instanceId),
+    start: (instanceId, o) => wawp.startSession(instanceId, o),
+    stop: (instanceId, o) => wawp.stopSession(instanceId, o),
+    restart: (instanceId, o) => wawp.restartSession(instanceId, o),
+    logout: (instanceId, o) => wawp.logoutSession(instanceId, o),
   };
 
   return {
@@ -128,7 +167,7 @@ export function createSessionsService(options: SessionsServiceOptions) {
      * The current QR of a session the caller saw in SCAN_QR_CODE: the cached one until shortly
      * before it expires, else a fresh one. Throws `QR_REFRESHING` while Wawp rotates the code.
      */
-    async readQrCode(instanceId: string): Promise<QrCode> {
+    async readQrCode(instanceId: string, opts: SessionCallOptions = {}): Promise<QrCode> {
       const cached = qrGate.peek(instanceId)?.data;
       if (
         cached &&
@@ -138,7 +177,7 @@ export function createSessionsService(options: SessionsServiceOptions) {
       }
       for (let attempt = 0; ; attempt++) {
         try {
-          return await fetchQr(instanceId);
+          return await fetchQr(instanceId, opts.signal);
         } catch (error) {
           if (!hasErrorCode(error, ErrorCode.SessionNotReady)) {
             throw error;
@@ -152,55 +191,79 @@ export function createSessionsService(options: SessionsServiceOptions) {
       }
     },
     /** `session/me`: the linked account of a WORKING session (shared and cached for the floor). */
-    readMe: (instanceId: string): Promise<Account | null> =>
-      meGate.read(instanceId, async () =>
-        toAccount(await call(instanceId, () => wawp.getMe(instanceId))),
+    readMe: (instanceId: string, opts: SessionCallOptions = {}): Promise<Account | null> =>
+      meGate.read(
+        instanceId,
+        async (signal) =>
+          toAccount(await call(instanceId, (o) => wawp.getMe(instanceId, o), signal)),
+        floorMs,
+        opts.signal,
       ),
     /**
      * `null` where the engine has no screenshot (no route on this plan, or not for this status).
      * Shared and cached for the floor: ten aliases, or a thousand callers, are one Wawp call.
      */
-    readScreenshot: (instanceId: string): Promise<Screenshot | null> =>
-      screenshotGate.read(instanceId, async () => {
-        try {
-          const shot = await call(instanceId, () => wawp.getScreenshot(instanceId));
-          return {
-            mimeType: shot.mimeType,
-            dataUrl: `data:${shot.mimeType};base64,${shot.dataBase64}`,
-            takenAt: new Date(),
-          };
-        } catch (error) {
-          // The instance itself was checked before, so a 404 means no screenshot route.
-          if (hasErrorCode(error, ErrorCode.SessionNotReady, ErrorCode.NotFound)) {
-            return null;
+    readScreenshot: (
+      instanceId: string,
+      opts: SessionCallOptions = {},
+    ): Promise<Screenshot | null> =>
+      screenshotGate.read(
+        instanceId,
+        async (signal) => {
+          try {
+            const shot = await call(instanceId, (o) => wawp.getScreenshot(instanceId, o), signal);
+            return {
+              mimeType: shot.mimeType,
+              dataUrl: `data:${shot.mimeType};base64,${shot.dataBase64}`,
+              takenAt: new Date(),
+            };
+          } catch (error) {
+            // The instance itself was checked before, so a 404 means no screenshot route.
+            if (hasErrorCode(error, ErrorCode.SessionNotReady, ErrorCode.NotFound)) {
+              return null;
+            }
+            throw error;
           }
-          throw error;
-        }
-      }),
+        },
+        floorMs,
+        opts.signal,
+      ),
     /** Sends `action` and returns the state Wawp answered with (always read fresh). */
-    async act(instanceId: string, action: SessionAction): Promise<SessionState> {
+    async act(
+      instanceId: string,
+      action: SessionAction,
+      opts: SessionCallOptions = {},
+    ): Promise<SessionState> {
       forgetDerived(instanceId);
       const sentAt = new Date();
-      const session = await call(instanceId, () => actions[action](instanceId));
+      const session = await call(instanceId, (o) => actions[action](instanceId, o), opts.signal);
       const state = toSessionState(instanceId, session, sentAt);
       infoGate.put(instanceId, state);
       return state;
     },
     /** `auth/request-code` for a session in SCAN_QR_CODE; `phoneNumber` in international digits. */
-    async requestCode(instanceId: string, phoneNumber: string): Promise<PairingCode> {
-      const { code } = await call(instanceId, () => wawp.requestCode(instanceId, phoneNumber));
+    async requestCode(
+      instanceId: string,
+      phoneNumber: string,
+      opts: SessionCallOptions = {},
+    ): Promise<PairingCode> {
+      const { code } = await call(
+        instanceId,
+        (o) => wawp.requestCode(instanceId, phoneNumber, o),
+        opts.signal,
+      );
       return { code, expiresAt: null };
     },
     /** Wawp `session/create`: returns the new instance id. */
     async createUpstream(): Promise<string> {
-      const created = await call(null, () => wawp.createSession());
+      const created = await call(null, (o) => wawp.createSession(o));
       return created.instanceId;
     },
     /** Wawp `session/logout` (best effort) then `session/delete`. */
     async deleteUpstream(instanceId: string): Promise<void> {
       // Wawp's advice: log the device out before deleting, so the phone is unlinked cleanly.
-      await call(instanceId, () => wawp.logoutSession(instanceId)).catch(() => undefined);
-      await call(instanceId, () => wawp.deleteSession(instanceId));
+      await call(instanceId, (o) => wawp.logoutSession(instanceId, o)).catch(() => undefined);
+      await call(instanceId, (o) => wawp.deleteSession(instanceId, o));
       infoGate.delete(instanceId);
       qrGate.delete(instanceId);
       meGate.delete(instanceId);

@@ -31,7 +31,6 @@ export async function startStory() {
     store,
     wawp,
     logger: createLogger({ level: 'silent', secrets: () => [] }),
-    metrics: { onHealth: () => {} },
     secrets: new Set(),
   });
   const instanceId = simulator.instanceIds()[0] as string;

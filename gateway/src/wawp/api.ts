@@ -20,9 +20,12 @@ export interface WawpClientOptions {
   };
   /** Retries of idempotent reads; see {@link WawpRetryOptions}. */
   retry?: WawpRetryOptions;
-  /** The shared circuit breaker; see {@link WawpBreakerOptions}. */
+  /** The circuit breaker of each instance; see {@link WawpBreakerOptions}. */
   breaker?: WawpBreakerOptions;
-  /** Calls in flight at once; 4x as many may queue, the rest fail with `bulkhead_full`. @default 8 */
+  /**
+   * Calls in flight at once, at most half of them for one share (`WawpCallOptions.share`); 4x as
+   * many may wait per share, the rest fail with `bulkhead_full`. @default 8
+   */
   concurrency?: number;
   /** Largest response body accepted. @default 1_048_576 // 1 MiB */
   maxBodyBytes?: number;
@@ -34,6 +37,11 @@ export interface WawpClientOptions {
 export interface WawpCallOptions {
   /** Aborts the call (and any pending retry); it then fails with `timeout`, code `aborted`. */
   signal?: AbortSignal;
+  /**
+   * Whose call this is for fair sharing (the tenant owning the instance): one share never holds
+   * more than half of the client's concurrency. Calls without one share a default key.
+   */
+  share?: string;
 }
 
 /**
@@ -94,5 +102,6 @@ export interface WawpApi {
     options?: WawpCallOptions,
   ): Promise<{ webhooks: WawpWebhook[] }>;
   /** The shared circuit breaker's state (`open` until a call after `halfOpenAfterMs` probes). */
-  readonly breakerState: WawpBreakerState;
+  /** The circuit breaker of `instanceId`, or of account calls when omitted. */
+  breakerState(instanceId?: string): WawpBreakerState;
 }

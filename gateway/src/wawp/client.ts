@@ -17,7 +17,7 @@ import { createSend } from './send';
 
 /**
  * Creates the typed Wawp v2 client: pure request builders, one `send()` per attempt, retries for
- * reads only, and a circuit breaker plus bulkhead shared by every call of this client.
+ * reads only, a circuit breaker per instance and a concurrency limit shared fairly by tenants.
  * @see docs/wawp-contract.md
  */
 export function createWawpClient(o: WawpClientOptions): WawpApi {
@@ -40,9 +40,10 @@ export function createWawpClient(o: WawpClientOptions): WawpApi {
 
   function call(req: make.WawpRequest, options?: WawpCallOptions): Promise<unknown> {
     const signal = options?.signal;
+    const scope = { instanceId: req.instanceId ?? null, share: options?.share };
     const once = () =>
       guarded
-        .guard(req.route, () => send(req, signal), signal)
+        .guard(req.route, scope, () => send(req, signal), signal)
         .catch((error: unknown) => {
           // Fast rejections never reach send(), so report them here for the metrics.
           const code = error instanceof WawpError ? error.code : undefined;
@@ -135,9 +136,7 @@ export function createWawpClient(o: WawpClientOptions): WawpApi {
       const list = echoed ? decode('session/webhook', () => decodeWebhookList(body)) : null;
       return { webhooks: (list ?? (await getWebhooks(id, options))).webhooks };
     },
-    get breakerState() {
-      return guarded.breakerState;
-    },
+    breakerState: (instanceId) => guarded.breakerState(instanceId),
   };
   return client;
 }

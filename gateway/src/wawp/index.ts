@@ -2,7 +2,7 @@ export type { WawpApi, WawpCallOptions, WawpClientOptions } from './api';
 export { createWawpClient, type WawpClient } from './client';
 export { toWawpStatus } from './decode';
 export { isWawpError, WawpError, type WawpErrorInit, type WawpErrorKind } from './errors';
-export type { WawpBreakerOptions, WawpBreakerState } from './guard';
+export { isLocalRefusal, type WawpBreakerOptions, type WawpBreakerState } from './guard';
 export { WAWP_POLL_FLOOR_MS } from './poll-floor';
 export type { WawpRetryOptions } from './retry';
 export { toWawpPath, toWawpRouteName, WAWP_ROUTES, type WawpRoute } from './routes';

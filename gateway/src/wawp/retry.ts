@@ -1,4 +1,6 @@
+import { sleep } from '../lib/sleep';
 import { WawpError } from './errors';
+import { isLocalRefusal } from './guard';
 
 /** Retry settings for idempotent reads. Actions are never retried. */
 export interface WawpRetryOptions {
@@ -13,16 +15,14 @@ export interface WawpRetryOptions {
   maxDelayMs?: number;
 }
 
-// Fast rejections by the client itself: retrying them would only queue more load.
-const LOCAL_CODES = new Set(['circuit_open', 'bulkhead_full', 'aborted']);
-
 /**
  * True for the failures a read may retry (see docs/wawp-contract.md section 4):
  * 429, 502, 503, 504, timeouts and connection resets. Never 400/401/403/404, 500, 422 (the
  * gateway maps 422 on QR routes to `QR_REFRESHING`), bad bodies or 2xx bodies carrying an error.
  */
 export function isRetryable(error: unknown): boolean {
-  if (!(error instanceof WawpError) || LOCAL_CODES.has(error.code ?? '')) {
+  // the client's own fast refusals: retrying them would only queue more load
+  if (!(error instanceof WawpError) || isLocalRefusal(error)) {
     return false;
   }
   if (error.kind === 'rate_limited' || error.kind === 'timeout') {
@@ -49,25 +49,6 @@ export function retryDelayMs(
   const jittered = base + random() * (base / 2);
   const asked = error instanceof WawpError ? (error.retryAfterMs ?? 0) : 0;
   return Math.max(options.minDelayMs, Math.min(options.maxDelayMs, Math.max(jittered, asked)));
-}
-
-/** Resolves after `ms`, or rejects with the abort reason as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

@@ -67,7 +67,8 @@ eventRef('SessionDisconnected').implement({
 });
 
 eventRef('UpstreamHealthChanged').implement({
-  description: 'Wawp stopped answering, or answers again: until it does, state may be stale.',
+  description:
+    'Wawp stopped answering for this instance (3 failures within 30 s), or answers again (2 answers in a row): until it does, its state may be stale. At most one per instance every 5 s.',
   interfaces: [SessionEventRef],
   fields: (t) => ({
     healthy: t.exposeBoolean('healthy', { description: 'True when Wawp answers again.' }),

@@ -10,8 +10,8 @@ export interface SnapshotInput {
   state(instanceId: string): MaterialisedState | null;
   /** False when the subscriber asked to resume from a cursor that could not be honoured. */
   resumed: boolean;
-  /** Whether Wawp answers; when it does not, every snapshot is marked stale. */
-  healthy: boolean;
+  /** Whether Wawp answers for `instanceId`; when it does not, that snapshot is marked stale. */
+  healthy(instanceId: string): boolean;
 }
 
 /**
@@ -30,7 +30,7 @@ export function makeSnapshots(input: SnapshotInput): SessionEvent[] {
         instanceId,
         occurredAt,
         source: 'GATEWAY',
-        session: { ...state.session, stale: state.session.stale || !input.healthy },
+        session: { ...state.session, stale: state.session.stale || !input.healthy(instanceId) },
         qrCode: state.session.status === 'SCAN_QR_CODE' ? state.qrCode : null,
         resumed: input.resumed,
       });

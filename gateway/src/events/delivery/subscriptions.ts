@@ -4,6 +4,7 @@ import {
   type EventsPort,
   gatewayError,
   type SessionEvent,
+  streamInterrupted,
   type Viewer,
   visibleInstancesFilter,
 } from '@wawp-gateway/schema';
@@ -20,27 +21,18 @@ import type { Visibility } from './visibility';
 export interface SubscriptionsOptions {
   events: Pick<EventLog, 'readAfter' | 'canResume'>;
   directory: Pick<DirectoryPort, 'listInstances'>;
-  healthy(): boolean;
+  /** Whether Wawp answers for `instanceId`; its snapshots are marked stale while it does not. */
+  healthy(instanceId: string): boolean;
   reader: { readonly lastSeq: number };
   cache: Pick<StateCache, 'warm' | 'peek'>;
   visibility: Pick<Visibility, 'refresh' | 'canSee' | 'ownerSince'>;
   logger: EventsLogger;
   watch(instanceId: string): () => void;
   bufferSize: number;
-  maxReplay: number;
 }
 
 type SubscribeArgs = Parameters<EventsPort['subscribe']>[0];
 
-/** The final error of a stream the gateway ends (too slow, or a restart): resume after `cursor`. */
-const interrupted = (reason: 'overflow' | 'shutdown', cursor: string | null) =>
-  gatewayError(
-    ErrorCode.StreamInterrupted,
-    reason === 'overflow'
-      ? 'Too far behind; resume after the last cursor received'
-      : 'The gateway is restarting; resume after the last cursor received',
-    { cursor, reason, retryAfterMs: reason === 'overflow' ? 0 : 1_000 },
-  );
 const revoked = () => gatewayError(ErrorCode.Unauthenticated, 'The API key was revoked.');
 const lostInstance = () => gatewayError(ErrorCode.NotFound, 'Instance not found.');
 interface Entry extends RegistryEntry {
@@ -78,7 +70,7 @@ export function createSubscriptions(o: SubscriptionsOptions) {
     const visible = ids.filter((id) => o.visibility.canSee(entry.viewer, id));
     const state = o.cache.peek;
     entry.sub.begin(
-      makeSnapshots({ instanceIds: visible, cursor, state, resumed, healthy: o.healthy() }),
+      makeSnapshots({ instanceIds: visible, cursor, state, resumed, healthy: o.healthy }),
       cursor,
     );
   };
@@ -109,18 +101,24 @@ export function createSubscriptions(o: SubscriptionsOptions) {
       entry.viewer.role === 'tenant' &&
       ids.some((id) => o.visibility.ownerSince(id) > afterSeq);
     if (afterSeq !== null && !beforeOwnership) {
-      const replayed = await replayRange({
+      const outcome = await replayRange({
         events: o.events,
         afterSeq,
         untilSeq: registeredAt,
         instanceIds: entry.instanceId === null && entry.viewer.role === 'admin' ? null : ids,
-        maxEvents: o.maxReplay,
+        visible: (e) => o.visibility.canSee(entry.viewer, e.instanceId, seqOf(e)),
+        into: entry.sub,
       });
-      if (replayed) {
-        const visible = replayed.filter((e) =>
-          o.visibility.canSee(entry.viewer, e.instanceId, seqOf(e)),
-        );
-        entry.sub.begin(visible, Math.max(registeredAt, afterSeq));
+      if (outcome === 'complete') {
+        entry.sub.begin([], Math.max(registeredAt, afterSeq));
+        return;
+      }
+      if (outcome === 'gap') {
+        // pruned under a replay already under way: the client resumes, and gets a snapshot then
+        entry.sub.end(streamInterrupted('overflow', entry.sub.lastDelivered));
+        return;
+      }
+      if (outcome === 'ended') {
         return;
       }
     }
@@ -139,8 +137,9 @@ export function createSubscriptions(o: SubscriptionsOptions) {
         onRevoked: args.onRevoked,
         sub: createSubscriber({
           capacity: o.bufferSize,
+          resumeAfter: args.after,
           onOverflow: args.onOverflow,
-          overflowError: (cursor) => interrupted('overflow', cursor),
+          overflowError: (cursor) => streamInterrupted('overflow', cursor),
           signal: args.signal,
           onClose: () => {
             closed = true;
@@ -183,7 +182,9 @@ export function createSubscriptions(o: SubscriptionsOptions) {
     /** Ends every subscription with a retryable error (resume after its last cursor), and any opened from now on. */
     closeAll(): void {
       closing = true;
-      registry.closeAll((entry) => entry.sub.end(interrupted('shutdown', entry.sub.lastDelivered)));
+      registry.closeAll((entry) =>
+        entry.sub.end(streamInterrupted('shutdown', entry.sub.lastDelivered)),
+      );
     },
     get size(): number {
       return registry.size;

@@ -99,18 +99,35 @@ describe('poll manager', () => {
     await t.poller.stop();
   });
 
-  it('announces upstream health for the instances it polls', async () => {
+  it('announces the health of an instance only where it polls it, at most once per 5 s', async () => {
     const t = setupPoller();
     t.poller.watch('I1');
-    t.poller.watch('I2');
     await vi.advanceTimersByTimeAsync(0);
-    await t.poller.announceHealth(false, 'Wawp timeout');
-    const health = { kind: 'UpstreamHealthChanged', healthy: false, detail: 'Wawp timeout' };
-    expect(t.hub.announce.mock.calls).toEqual([
-      ['I1', health],
-      ['I2', health],
+    t.poller.announceHealth('I1', false, 'Wawp timeout');
+    t.poller.announceHealth('I9', false, 'Wawp timeout');
+    const down = { kind: 'UpstreamHealthChanged', healthy: false, detail: 'Wawp timeout' };
+    expect(t.hub.announce.mock.calls).toEqual([['I1', down]]);
+
+    // back up and down again within the gap: nothing new to say once it has passed
+    t.poller.announceHealth('I1', true, 'Wawp answers again');
+    t.poller.announceHealth('I1', false, 'Wawp timeout');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.hub.announce).toHaveBeenCalledTimes(1);
+
+    // up after the gap: announced at once; then a flap inside the next gap: its end state
+    await vi.advanceTimersByTimeAsync(1_000);
+    t.poller.announceHealth('I1', true, 'Wawp answers again');
+    expect(t.hub.announce).toHaveBeenCalledTimes(2);
+    t.poller.announceHealth('I1', false, 'Wawp timeout');
+    t.poller.announceHealth('I1', true, 'Wawp answers again');
+    t.poller.announceHealth('I1', false, 'Wawp 502');
+    expect(t.hub.announce).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.hub.announce.mock.calls.slice(1)).toEqual([
+      ['I1', { kind: 'UpstreamHealthChanged', healthy: true, detail: 'Wawp answers again' }],
+      ['I1', { kind: 'UpstreamHealthChanged', healthy: false, detail: 'Wawp 502' }],
     ]);
     await t.poller.stop();
-    expect(t.leases.release).toHaveBeenCalledTimes(2);
+    expect(t.leases.release).toHaveBeenCalledTimes(1);
   });
 });

@@ -3,6 +3,7 @@ import { WAWP_POLL_FLOOR_MS } from '../../wawp';
 import type { EventHub } from '../hub';
 import type { Intents } from '../ingest';
 import type { EventsLogger, EventsSessions } from '../types';
+import { createHealthAnnouncer } from './health-announcer';
 import { createLimiter } from './limiter';
 import { createPollLoop, type PollLoop } from './poll-loop';
 
@@ -20,6 +21,8 @@ export interface PollManagerOptions {
   /** Polls (and QR fetches) in flight at once across all instances. @default 4 */
   maxConcurrent?: number;
   logger: EventsLogger;
+  /** The shortest gap between two `UpstreamHealthChanged` of one instance. @default 5_000 // 5 s */
+  healthGapMs?: number;
   random?: () => number;
   now?: () => number;
 }
@@ -62,6 +65,18 @@ export function createPollManager(options: PollManagerOptions) {
   };
 
   const polled = () => [...loops].filter(([, { loop }]) => loop.owner).map(([id]) => id);
+  const health = createHealthAnnouncer({
+    polls: (instanceId) => loops.get(instanceId)?.loop.owner === true,
+    minGapMs: options.healthGapMs,
+    now: shared.now,
+    announce: async (instanceId, healthy, detail) => {
+      try {
+        await hub.announce(instanceId, { kind: 'UpstreamHealthChanged', healthy, detail });
+      } catch (error) {
+        logger.error({ err: error, instanceId }, 'events: publishing upstream health failed');
+      }
+    },
+  });
 
   const unsubscribeLost = options.leases.onLost((ids) => {
     for (const id of ids) {
@@ -100,20 +115,18 @@ export function createPollManager(options: PollManagerOptions) {
     noteWebhook(instanceId: string, at = shared.now()): void {
       webhookSeen.set(instanceId, at);
     },
-    /** Appends an `UpstreamHealthChanged` for each instance this replica polls (their watchers). */
-    async announceHealth(healthy: boolean, detail: string | null): Promise<void> {
-      try {
-        for (const instanceId of polled()) {
-          await hub.announce(instanceId, { kind: 'UpstreamHealthChanged', healthy, detail });
-        }
-      } catch (error) {
-        logger.error({ err: error }, 'events: publishing upstream health failed');
-      }
+    /**
+     * `instanceId` became healthy or not: appends its `UpstreamHealthChanged` if this replica
+     * polls it, at most one per instance per `healthGapMs`.
+     */
+    announceHealth(instanceId: string, healthy: boolean, detail: string | null): void {
+      health.changed(instanceId, healthy, detail);
     },
     /** The instances this replica polls now (watched, and the lease held). */
     polled,
     /** Stops every loop and releases the leases. */
     async stop(): Promise<void> {
+      health.stop();
       unsubscribeLost();
       unsubscribeEvents();
       await Promise.all([...loops].map(([id, { loop }]) => stopLoop(id, loop)));
