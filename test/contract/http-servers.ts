@@ -79,3 +79,35 @@ export async function rejection(
   }
   throw new Error('expected the call to fail');
 }
+
+/** One webhook delivery as {@link startReceiver} saw it. */
+export interface Delivery {
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** `Date.now()` when it arrived. */
+  at: number;
+}
+
+/**
+ * A webhook receiver on 127.0.0.1 that records every delivery and answers the n-th (1-based)
+ * with `answer(n)` as its status.
+ */
+export async function startReceiver(
+  leftovers: Leftovers,
+  answer: (n: number) => number = () => 200,
+) {
+  const deliveries: Delivery[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      deliveries.push({
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+        at: Date.now(),
+      });
+      res.writeHead(answer(deliveries.length)).end();
+    });
+  });
+  return { url: `${await listen(server, leftovers)}/hook`, deliveries };
+}

@@ -49,6 +49,16 @@ describe('Wawp client against the simulator: every route', () => {
     const listed = await client.getWebhooks(id);
     expect(listed.webhooks).toEqual([hook]);
     expect(listed.systemConfig).toBeTruthy();
+    const perUrl = { url: 'http://127.0.0.1:9/per-url?token=hook-secret', events: ['*'] };
+    await expect(client.setWebhook(id, { ...perUrl, hmac: 'h' })).resolves.toMatchObject({
+      ...perUrl,
+      isActive: true,
+      hasHmac: true,
+    });
+    await expect(
+      client.updateWebhook(id, { url: perUrl.url, isActive: false }),
+    ).resolves.toMatchObject({ isActive: false });
+    await expect(client.deleteWebhook(id, perUrl.url)).resolves.toBeUndefined();
 
     await sim.phone(id, 'enter-code', { code });
     await sim.waitForStatus(id, 'WORKING');
@@ -89,11 +99,15 @@ describe('Wawp client against the simulator: every route', () => {
         'POST /v2/auth/screenshot',
         'GET /v2/session/webhook',
         'POST /v2/session/webhook',
+        'POST /v2/webhook/set',
+        'PATCH /v2/webhook/update',
+        'DELETE /v2/webhook/delete',
       ]),
     );
     for (const request of proxy.seen) {
       expect(request.url).not.toContain(sim.token);
       expect(request.url).not.toMatch(/access[_-]?token/i);
+      expect(request.url).not.toContain('hook-secret');
       expect(request.headers['access-token']).toBe(sim.token);
       expect(request.headers.authorization).toBeUndefined();
       if (request.method === 'GET') {

@@ -4,7 +4,7 @@ import { createSimulator, type SimulatorOptions } from '@wawp-gateway/gateway/si
 import { createWawpClient, type WawpClientOptions } from '@wawp-gateway/gateway/wawp';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createLeftovers, type Leftovers } from '../utils/leftovers';
-import type { SimRequest } from '../utils/simulator-control';
+import type { SimHistoryEntry, SimRequest } from '../utils/simulator-control';
 import { waitFor } from '../utils/wait';
 
 /** Listens on an ephemeral loopback port and registers the close in `leftovers`. */
@@ -57,6 +57,9 @@ export async function startSimulator(leftovers: Leftovers, options: SimulatorOpt
     fault: (rules: Record<string, unknown> | Array<Record<string, unknown>>) =>
       controlCall('POST', '/_sim/faults', rules),
     clearFaults: () => controlCall('DELETE', '/_sim/faults'),
+    /** Every status the instance went through, oldest first. */
+    history: async (id: string) =>
+      (await controlCall('GET', `/_sim/instances/${id}/history`)) as SimHistoryEntry[],
     requests: async (instanceId?: string) => {
       const log = (await controlCall('GET', '/_sim/requests')) as SimRequest[];
       return instanceId === undefined ? log : log.filter((e) => e.instance_id === instanceId);

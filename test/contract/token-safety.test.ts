@@ -44,6 +44,10 @@ describe('the access token on the simulator side', () => {
       () =>
         client.setWebhooks(id, [{ url: 'http://127.0.0.1:9/h', events: ['*'], isActive: true }]),
       () => client.getWebhooks(id),
+      () => client.setWebhook(id, { url: 'http://127.0.0.1:9/p', events: ['*'], hmac: 'h' }),
+      () => client.updateWebhook(id, { url: 'http://127.0.0.1:9/p', isActive: false }),
+      () => client.updateWebhook(id, { url: 'http://127.0.0.1:9/none', isActive: false }),
+      () => client.deleteWebhook(id, 'http://127.0.0.1:9/p'),
       () => client.stopSession(id),
       () => client.restartSession(id),
       () => client.logoutSession(id),

@@ -9,6 +9,12 @@ export interface SimRequest {
   timestamp: number;
 }
 
+/** One status an instance went through (`GET /_sim/instances/:id/history`); `at` is unix ms. */
+export interface SimHistoryEntry {
+  status: string;
+  at: number;
+}
+
 export interface SimInstance {
   instance_id: string;
   status: string;
@@ -35,6 +41,8 @@ export function simControl(simUrl: string) {
       ((await (await fetch(`${simUrl}/_sim/instances`)).json()) as SimInstance[]).find(
         (i) => i.instance_id === id,
       ),
+    history: async (id: string) =>
+      (await (await fetch(`${simUrl}/_sim/instances/${id}/history`)).json()) as SimHistoryEntry[],
     scan: (id: string, body: { pushName?: string; phone?: string } = {}) =>
       post(`${simUrl}/_sim/instances/${id}/scan`, body),
     enterCode: (id: string, code: string) =>

@@ -25,6 +25,7 @@ describe('loadSimulatorConfig', () => {
         SIMULATOR_WEBHOOK_URL: 'http://localhost:9000/hook',
         SIMULATOR_WEBHOOK_HMAC_KEY: 'key',
         SIMULATOR_POLL_FLOOR_MS: '2000',
+        SIMULATOR_PLAN: 'free',
         SIMULATOR_UNRELATED: 'x',
       }),
     ).toEqual({
@@ -36,6 +37,7 @@ describe('loadSimulatorConfig', () => {
       webhookUrl: 'http://localhost:9000/hook',
       webhookHmacKey: 'key',
       pollFloorMs: 2000,
+      plan: 'free',
     });
     expect(loadSimulatorConfig({ SIMULATOR_PORT: '', SIMULATOR_WEBHOOK_URL: ' ' }).port).toBe(4010);
   });
@@ -48,6 +50,7 @@ describe('loadSimulatorConfig', () => {
         SIMULATOR_TIME_SCALE: '0',
         SIMULATOR_WEBHOOK_URL: 'ftp://x',
         SIMULATOR_POLL_FLOOR_MS: '-1',
+        SIMULATOR_PLAN: 'gold',
       });
     expect(load).toThrow(/Invalid simulator configuration/);
     const message = (() => {
@@ -64,6 +67,7 @@ describe('loadSimulatorConfig', () => {
       'SIMULATOR_TIME_SCALE',
       'SIMULATOR_WEBHOOK_URL',
       'SIMULATOR_POLL_FLOOR_MS',
+      'SIMULATOR_PLAN',
     ]) {
       expect(message).toContain(name);
     }
@@ -76,6 +80,7 @@ describe('createSimulator options', () => {
     expect(() => createSimulator({ timeScale: 0 })).toThrow(RangeError);
     expect(() => createSimulator({ instances: 26 })).toThrow(RangeError);
     expect(() => createSimulator({ port: 70_000 })).toThrow(RangeError);
+    expect(() => createSimulator({ plan: 'gold' as 'paid' })).toThrow(RangeError);
     const sim = createSimulator({ instances: 2 });
     expect(sim.instanceIds()).toHaveLength(2);
     expect(sim.accessToken).toBe('sim-access-token');

@@ -49,6 +49,11 @@ const envSchema = z.object({
   SIMULATOR_WEBHOOK_HMAC_KEY: z.preprocess(unset, z.string().optional()),
   /** @default 0 // off */
   SIMULATOR_POLL_FLOOR_MS: integer(0, 3_600_000),
+  /** @default 'paid' */
+  SIMULATOR_PLAN: z.preprocess(
+    unset,
+    z.enum(['free', 'paid'], { error: 'must be free or paid' }).optional(),
+  ),
 });
 
 /**
@@ -76,5 +81,6 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): Simul
     pollFloorMs: vars.SIMULATOR_POLL_FLOOR_MS ?? 0,
     ...(vars.SIMULATOR_WEBHOOK_URL ? { webhookUrl: vars.SIMULATOR_WEBHOOK_URL } : {}),
     ...(vars.SIMULATOR_WEBHOOK_HMAC_KEY ? { webhookHmacKey: vars.SIMULATOR_WEBHOOK_HMAC_KEY } : {}),
+    ...(vars.SIMULATOR_PLAN ? { plan: vars.SIMULATOR_PLAN } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { assertControlRequest } from './control-guard';
 import { toControlView } from './control-view';
 import type { SimDeps } from './deps';
 import { invalidBody, invalidInstance, methodNotAllowed, routeNotFound, SimError } from './errors';
@@ -37,7 +38,8 @@ const readJson = async (req: IncomingMessage): Promise<Record<string, unknown> |
 
 /**
  * Serves `/_sim/*`, the test and demo hooks outside Wawp's paths (no token needed):
- * instances and their phone-side actions, faults, and the request log.
+ * instances, their status history and phone-side actions, faults, and the request log. Writes
+ * take JSON only and no view shows a webhook's credential (`control-guard.ts`, `control-view.ts`).
  */
 export function createControlSurface(deps: SimDeps) {
   const phoneActions: Record<string, (instance: Instance, body: Record<string, unknown>) => void> =
@@ -63,6 +65,15 @@ export function createControlSurface(deps: SimDeps) {
       return [200, deps.store.all().map(toControlView)];
     }
     const action = /^\/_sim\/instances\/([^/]+)\/([a-z-]+)$/.exec(path);
+    if (action && action[2] === 'history') {
+      allow(method, path, ['GET']);
+      const id = decodeURIComponent(action[1] ?? '');
+      const instance = deps.store.get(id);
+      if (!instance) {
+        throw invalidInstance(id);
+      }
+      return [200, instance.history.map((entry) => ({ ...entry }))];
+    }
     const run = action && phoneActions[action[2] ?? ''];
     if (action && run) {
       allow(method, path, ['POST']);
@@ -98,6 +109,7 @@ export function createControlSurface(deps: SimDeps) {
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL) {
     try {
+      assertControlRequest(req);
       const [status, body] = await route(req, url);
       sendJson(res, status, body);
     } catch (error) {

@@ -1,6 +1,18 @@
 import { toDisplayCode } from './ids';
+import { redactUrl } from './redact-url';
 import { visibleMe } from './session-dto';
-import type { Instance } from './types';
+import type { Instance, WebhookConfig } from './types';
+import { toStoredWebhook } from './webhook-view';
+
+/**
+ * A webhook as the control surface shows it: never the receiver's credential, so neither the
+ * `hmac` secret nor a `token=`-like query value of its URL.
+ */
+const toControlWebhook = (hook: WebhookConfig) => ({
+  ...toStoredWebhook(hook),
+  url: redactUrl(hook.url),
+  hmac: hook.hmac ? '[redacted]' : null,
+});
 
 /** One instance as `GET /_sim/instances` and the phone-side actions show it. */
 export const toControlView = (instance: Instance) => ({
@@ -18,5 +30,5 @@ export const toControlView = (instance: Instance) => ({
   pairing: instance.pairing
     ? { code: toDisplayCode(instance.pairing.code), phone: instance.pairing.phone }
     : null,
-  webhooks: instance.webhooks.map((hook) => ({ ...hook })),
+  webhooks: instance.webhooks.map(toControlWebhook),
 });

@@ -1,5 +1,6 @@
 import type { FaultStore } from './faults';
 import type { InstanceStore } from './instance-store';
+import type { SimulatorPlan } from './options';
 import type { PollFloor } from './poll-floor';
 import type { RequestLog } from './request-log';
 import type { Scheduler } from './scheduler';
@@ -18,4 +19,8 @@ export interface SimDeps {
   requestLog: RequestLog;
   pollFloor: PollFloor;
   logger: SimulatorLogger;
+  /** `'free'` closes the paid-only routes with 403 `subscription_required`. */
+  plan: SimulatorPlan;
+  /** `false` = the per-URL webhook routes are not served (404). */
+  perUrlWebhooks: boolean;
 }

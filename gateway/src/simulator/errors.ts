@@ -20,6 +20,7 @@ const REASONS: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -43,6 +44,18 @@ export const quotaReached = (max?: number) =>
 export const invalidInstance = (id: string) =>
   fail(404, 'invalid_instance', `Instance ${id} was not found`);
 export const routeNotFound = (path: string) => fail(404, 'not_found', `No route for ${path}`);
+/** A `/v2/webhook/update` for a URL the instance has no webhook for; the URL is not echoed (it may carry a secret). */
+export const webhookNotFound = () =>
+  fail(404, 'not_found', 'No webhook with this url is configured on the instance');
+/** A paid-only route on a free plan (see https://api.wawp.net/en/docs/v2/session/webhook). */
+export const subscriptionRequired = () =>
+  fail(403, 'subscription_required', 'This feature needs a paid plan');
+/** The control surface accepts JSON bodies only. */
+export const unsupportedMediaType = () =>
+  fail(415, 'unsupported_media_type', 'The control surface accepts only application/json');
+/** A browser request from another origin reached the control surface. */
+export const crossOrigin = () =>
+  fail(403, 'cross_origin', 'The control surface does not accept requests from web pages');
 export const conflict = (message: string) => fail(409, 'conflict', message);
 export const payloadTooLarge = () => fail(413, 'payload_too_large', 'Body exceeds 1 MB');
 export const internalError = (message = 'Internal simulator error') =>
@@ -82,9 +95,7 @@ export function errorForStatus(status: number, route: string): SimError {
     return invalidAccessToken();
   }
   if (status === 403) {
-    return route === 'session/create'
-      ? quotaReached()
-      : fail(403, 'subscription_required', 'This feature needs a paid plan');
+    return route === 'session/create' ? quotaReached() : subscriptionRequired();
   }
   if (status === 404) {
     return fail(404, 'invalid_instance', 'Instance was not found');

@@ -1,3 +1,3 @@
 export { loadSimulatorConfig } from './config';
-export type { SimulatorOptions } from './options';
+export type { SimulatorOptions, SimulatorPlan } from './options';
 export { createSimulator, type Simulator } from './simulator';

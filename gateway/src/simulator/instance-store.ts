@@ -26,12 +26,14 @@ export function createInstanceStore(): InstanceStore {
         id = makeInstanceId();
       }
       serial += 1;
+      const now = Date.now();
       const instance: Instance = {
         id,
         sessionName: seeded && seeded.id === id ? seeded.sessionName : makeSessionName(),
         serverName: `sim-node-eu-${serial}`,
         status: 'STOPPED',
-        statuses: [{ status: 'STOPPED', timestamp: Date.now() }],
+        statuses: [{ status: 'STOPPED', timestamp: now }],
+        history: [{ status: 'STOPPED', at: now }],
         auth: null,
         qr: null,
         pairing: null,

@@ -24,9 +24,24 @@ export interface SimulatorOptions {
   pollFloorMs?: number;
   /** STARTING duration before SCAN_QR_CODE or WORKING, simulated ms. @default 3_000 // 3 s */
   bootMs?: number;
+  /**
+   * The account's plan. On `'free'` the paid-only webhook routes (`session/webhook`,
+   * `webhook/set`, `webhook/update`, `webhook/delete`) answer 403 `subscription_required`.
+   * @default 'paid'
+   */
+  plan?: SimulatorPlan;
+  /**
+   * `false` serves Wawp's older surface without the per-URL webhook routes (`webhook/set`,
+   * `webhook/update`, `webhook/delete` answer 404 like any unknown route), for clients that must
+   * fall back to `session/webhook`. @default true
+   */
+  perUrlWebhooks?: boolean;
   /** Request and lifecycle logs; never receives the access token. @default silent */
   logger?: SimulatorLogger;
 }
+
+/** Wawp's plans as far as the simulated routes care. */
+export type SimulatorPlan = 'free' | 'paid';
 
 /** @private `SimulatorOptions` with defaults applied and ranges checked. */
 export type ResolvedSimulatorOptions = Required<
@@ -54,6 +69,8 @@ export function resolveSimulatorOptions(options: SimulatorOptions): ResolvedSimu
     webhookHmacKey: options.webhookHmacKey || undefined,
     pollFloorMs: options.pollFloorMs ?? 0,
     bootMs: options.bootMs ?? 3_000,
+    plan: options.plan ?? 'paid',
+    perUrlWebhooks: options.perUrlWebhooks ?? true,
     logger: options.logger ?? silent,
   };
   const { port, instances, timeScale, pollFloorMs, bootMs } = resolved;
@@ -66,5 +83,6 @@ export function resolveSimulatorOptions(options: SimulatorOptions): ResolvedSimu
   check(Number.isFinite(timeScale) && timeScale > 0, `timeScale ${timeScale}`);
   check(Number.isFinite(pollFloorMs) && pollFloorMs >= 0, `pollFloorMs ${pollFloorMs}`);
   check(Number.isFinite(bootMs) && bootMs >= 0, `bootMs ${bootMs}`);
+  check(resolved.plan === 'free' || resolved.plan === 'paid', `plan ${resolved.plan}`);
   return resolved;
 }

@@ -23,6 +23,8 @@ export type WawpRoute = {
   methods: readonly string[];
   /** Counts against the poll floor (status and QR reads). */
   pollRead?: boolean;
+  /** Paid plans only: 403 `subscription_required` on a free plan (webhook configuration). */
+  paidOnly?: boolean;
 } & ({ scope: 'account'; handle: AccountHandler } | { scope: 'instance'; handle: InstanceHandler });
 
 /** Reads must not be cached: QRs rotate. */

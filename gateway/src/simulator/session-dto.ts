@@ -1,5 +1,6 @@
 import { renderQrDataUrl } from './qr';
 import { type Instance, type Me, SessionStatus } from './types';
+import { toListedWebhook } from './webhook-view';
 
 /** `me` is only visible while WORKING, as WAHA's `session/me` answers. */
 export const visibleMe = (instance: Instance): Me | null =>
@@ -12,7 +13,7 @@ export const toSessionDto = (instance: Instance, userId: string) => ({
   server_name: instance.serverName,
   status: instance.status,
   config: {
-    webhooks: instance.webhooks.map((hook) => ({ ...hook })),
+    webhooks: instance.webhooks.map(toListedWebhook),
     proxy: null,
     metadata: { instance_id: instance.id, user_id: userId },
   },

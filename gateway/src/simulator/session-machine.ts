@@ -1,7 +1,7 @@
 import { conflict, invalidParameter, missingParameter, SimError } from './errors';
 import { makeLid, makePairingCode, makePhone, makeQrValue, toDisplayCode } from './ids';
 import type { Scheduler } from './scheduler';
-import { type Instance, type Me, SessionStatus } from './types';
+import { type Instance, MAX_HISTORY, type Me, SessionStatus } from './types';
 
 /**
  * Lifecycle timings in simulated milliseconds (docs/wawp-contract.md section 3); the scheduler divides them
@@ -35,8 +35,13 @@ export function createSessionMachine(options: SessionMachineOptions) {
   const { scheduler } = options;
 
   const setStatus = (instance: Instance, status: SessionStatus) => {
+    const now = Date.now();
     instance.status = status;
-    instance.statuses = [...instance.statuses, { status, timestamp: Date.now() }].slice(-3);
+    instance.statuses = [...instance.statuses, { status, timestamp: now }].slice(-3);
+    instance.history.push({ status, at: now });
+    if (instance.history.length > MAX_HISTORY) {
+      instance.history.splice(0, instance.history.length - MAX_HISTORY);
+    }
     if (status !== SessionStatus.ScanQrCode) {
       instance.qr = null;
       instance.pairing = null;

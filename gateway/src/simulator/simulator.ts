@@ -64,6 +64,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     requestLog: createRequestLog(),
     pollFloor: createPollFloor(config.pollFloorMs),
     logger: config.logger,
+    plan: config.plan,
+    perUrlWebhooks: config.perUrlWebhooks,
   };
   for (let i = 0; i < config.instances; i += 1) {
     store.create(`${config.accessToken}:${i + 1}`);

@@ -15,6 +15,9 @@ export interface StatusEntry {
   timestamp: number;
 }
 
+/** The most entries an instance's history keeps; older ones are dropped first. */
+export const MAX_HISTORY = 10_000;
+
 /** The linked WhatsApp account, as `session/me` returns it while WORKING. */
 export interface Me {
   id: string;
@@ -23,11 +26,32 @@ export interface Me {
   platform: string;
 }
 
-/** One webhook target configured through `POST /v2/session/webhook`. */
+/** Wawp's retry policy of one webhook: seconds between tries and tries in all. */
+export interface WebhookRetries {
+  delay: number;
+  attempts: number;
+}
+
+/**
+ * One webhook target, configured through `POST /v2/session/webhook` (url, events, is_active
+ * only) or the per-URL `/v2/webhook/*` routes (which also set the rest).
+ */
 export interface WebhookConfig {
   url: string;
   events: string[];
   is_active: boolean;
+  /** Unset: the default policy (2 s x 15). */
+  retries?: WebhookRetries;
+  /** Sent as `X-Wawp-Signature` on every delivery to this URL. */
+  hmac?: string;
+  name?: string;
+}
+
+/** One status an instance went through, as `GET /_sim/instances/:id/history` lists it. */
+export interface HistoryEntry {
+  status: SessionStatus;
+  /** Unix ms. */
+  at: number;
 }
 
 /** The QR currently shown in SCAN_QR_CODE. */
@@ -55,6 +79,8 @@ export interface Instance {
   status: SessionStatus;
   /** The last three statuses, oldest first. */
   statuses: StatusEntry[];
+  /** Every status since creation, oldest first (capped at {@link MAX_HISTORY}). */
+  history: HistoryEntry[];
   /** Stored credentials: survive stop/start, cleared by logout and unlink. */
   auth: Me | null;
   qr: QrState | null;

@@ -48,6 +48,9 @@ describe('routes and methods', () => {
       'auth/qr-image': ['GET', 'POST'],
       'auth/request-code': ['POST'],
       'auth/screenshot': ['GET', 'POST'],
+      'webhook/set': ['POST'],
+      'webhook/update': ['PATCH'],
+      'webhook/delete': ['DELETE'],
     });
   });
 

@@ -12,6 +12,7 @@ import {
   stopSession,
 } from './session-handlers';
 import { sessionWebhook } from './webhook-config-handlers';
+import { webhookDelete, webhookSet, webhookUpdate } from './webhook-url-handlers';
 
 const READ = ['GET', 'POST'] as const;
 
@@ -29,7 +30,28 @@ export const SIMULATED_ROUTES: readonly WawpRoute[] = [
   { name: 'session/delete', methods: ['DELETE', 'POST'], scope: 'instance', handle: deleteSession },
   { name: 'session/info', methods: READ, scope: 'instance', pollRead: true, handle: sessionInfo },
   { name: 'session/me', methods: READ, scope: 'instance', handle: sessionMe },
-  { name: 'session/webhook', methods: READ, scope: 'instance', handle: sessionWebhook },
+  {
+    name: 'session/webhook',
+    methods: READ,
+    scope: 'instance',
+    paidOnly: true,
+    handle: sessionWebhook,
+  },
+  { name: 'webhook/set', methods: ['POST'], scope: 'instance', paidOnly: true, handle: webhookSet },
+  {
+    name: 'webhook/update',
+    methods: ['PATCH'],
+    scope: 'instance',
+    paidOnly: true,
+    handle: webhookUpdate,
+  },
+  {
+    name: 'webhook/delete',
+    methods: ['DELETE'],
+    scope: 'instance',
+    paidOnly: true,
+    handle: webhookDelete,
+  },
   { name: 'auth/qr', methods: READ, scope: 'instance', pollRead: true, handle: authQr },
   { name: 'auth/qr-image', methods: READ, scope: 'instance', pollRead: true, handle: authQrImage },
   { name: 'auth/request-code', methods: ['POST'], scope: 'instance', handle: authRequestCode },

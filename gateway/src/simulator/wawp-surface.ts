@@ -11,12 +11,16 @@ import {
   rateLimited,
   routeNotFound,
   SimError,
+  subscriptionRequired,
 } from './errors';
 import type { HttpFaults } from './faults';
 import { parseBody, readBody, sendJson } from './http-io';
 import type { Reply, WawpRoute } from './route-types';
 import { makeWawpRequest, type WawpRequest } from './wawp-request';
 import { findWawpRoute } from './wawp-routes';
+
+/** The routes an older Wawp surface (`perUrlWebhooks: false`) does not serve. */
+const PER_URL_WEBHOOK_ROUTES = new Set(['webhook/set', 'webhook/update', 'webhook/delete']);
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -55,6 +59,9 @@ export function createWawpSurface(deps: SimDeps) {
     if (!instance) {
       throw invalidInstance(req.instanceId);
     }
+    if (route.paidOnly && deps.plan === 'free') {
+      throw subscriptionRequired();
+    }
     if (route.pollRead) {
       deps.pollFloor.check(instance.id);
     }
@@ -70,7 +77,7 @@ export function createWawpSurface(deps: SimDeps) {
     let malformed = false;
     try {
       const route = findWawpRoute(url.pathname);
-      if (!route) {
+      if (!route || (!deps.perUrlWebhooks && PER_URL_WEBHOOK_ROUTES.has(route.name))) {
         throw routeNotFound(path);
       }
       if (!route.methods.includes(method)) {

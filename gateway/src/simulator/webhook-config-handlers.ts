@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { invalidParameter, missingParameter } from './errors';
 import type { InstanceHandler } from './route-types';
 import type { Instance, WebhookConfig } from './types';
+import { toListedWebhook } from './webhook-view';
 
 /** Wawp's own internal webhook (inbox sync, push); shown by GET, never delivered to. */
-const SYSTEM_CONFIG = {
+export const SYSTEM_CONFIG = {
   url: 'https://app.wawp.net/api/internal/webhook',
   events: ['message', 'message.ack', 'session.status'],
   is_active: true,
@@ -42,18 +43,32 @@ function toWebhooks(raw: unknown): WebhookConfig[] {
 }
 
 const view = (instance: Instance) => ({
-  webhooks: instance.webhooks.map((hook) => ({ ...hook })),
+  webhooks: instance.webhooks.map(toListedWebhook),
   systemConfig: SYSTEM_CONFIG,
 });
 
-/** `/v2/session/webhook`: GET reads the list, POST overwrites it (see https://api.wawp.net/en/docs/v2/session/webhook). */
+/**
+ * `/v2/session/webhook`: GET reads the list, POST overwrites it (see
+ * https://api.wawp.net/en/docs/v2/session/webhook). A URL that stays in the list keeps the
+ * `retries`, `hmac` and `name` set through `/v2/webhook/*`, which this route cannot express
+ * (Wawp does not say; dropping a secret the caller never saw would be the surprising choice).
+ */
 export const sessionWebhook: InstanceHandler = ({ req, instance }) => {
   if (req.method === 'POST') {
     const raw = req.rawParam('webhooks');
     if (raw === undefined || raw === null || raw === '') {
       throw missingParameter('webhooks');
     }
-    instance.webhooks = toWebhooks(raw);
+    const before = new Map(instance.webhooks.map((hook) => [hook.url, hook]));
+    instance.webhooks = toWebhooks(raw).map((hook) => {
+      const { retries, hmac, name } = before.get(hook.url) ?? {};
+      return {
+        ...hook,
+        ...(retries ? { retries } : {}),
+        ...(hmac ? { hmac } : {}),
+        ...(name ? { name } : {}),
+      };
+    });
   }
   return { body: view(instance) };
 };

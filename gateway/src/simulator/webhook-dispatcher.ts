@@ -1,14 +1,19 @@
 import type { FaultStore } from './faults';
 import { makeRequestId } from './ids';
 import { postJson } from './post-json';
+import { redactUrl } from './redact-url';
 import type { Scheduler } from './scheduler';
 import type { Instance, SimulatorLogger } from './types';
 import { makeSessionStatusEvent, makeWebhookHeaders } from './webhook-envelope';
+import { DEFAULT_RETRIES } from './webhook-view';
 
-/** WAHA's default retry policy (see docs/wawp-contract.md section 5), simulated ms. */
+/**
+ * The default retry policy (Wawp's `retries` default, WAHA's constant 2 s x 15; see
+ * docs/wawp-contract.md section 5), simulated ms. A webhook's own `retries` overrides it.
+ */
 export const DELIVERY = {
-  attempts: 15,
-  retryDelayMs: 2_000,
+  attempts: DEFAULT_RETRIES.attempts,
+  retryDelayMs: DEFAULT_RETRIES.delay * 1_000,
   timeoutMs: 10_000,
   /** How long a reorder fault holds a lone event before sending it anyway. */
   reorderWindowMs: 2_000,
@@ -26,39 +31,65 @@ export interface WebhookDispatcherOptions {
   hmacKey?: string | undefined;
 }
 
+/** One receiver of an event and how it wants to be delivered to. */
+interface Target {
+  url: string;
+  attempts: number;
+  retryDelayMs: number;
+  /** The webhook's `hmac`, sent as `X-Wawp-Signature`. */
+  signature: string | undefined;
+}
+
 interface Held {
   send: () => Promise<void>;
   cancel: () => void;
 }
 
-/** Delivers `session.status` events with WAHA's retries and the webhook faults. */
+/** Delivers `session.status` events with each webhook's retries and signature, and the webhook faults. */
 export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
   const { scheduler, logger } = options;
   const aborter = new AbortController();
   const held = new Map<string, Held>();
   const lanes = new Map<string, Promise<void>>();
 
-  const targetsOf = (instance: Instance) => {
-    const urls = instance.webhooks
-      .filter((hook) => hook.is_active)
-      .filter((hook) => hook.events.includes('session.status') || hook.events.includes('*'))
-      .map((hook) => hook.url);
-    if (options.extraUrl) {
-      urls.push(options.extraUrl);
+  const targetsOf = (instance: Instance): Target[] => {
+    const targets = new Map<string, Target>();
+    for (const hook of instance.webhooks) {
+      const subscribed = hook.events.includes('session.status') || hook.events.includes('*');
+      if (hook.is_active && subscribed && !targets.has(hook.url)) {
+        const retries = hook.retries ?? DEFAULT_RETRIES;
+        targets.set(hook.url, {
+          url: hook.url,
+          attempts: retries.attempts,
+          retryDelayMs: retries.delay * 1_000,
+          signature: hook.hmac,
+        });
+      }
     }
-    return [...new Set(urls)];
+    if (options.extraUrl && !targets.has(options.extraUrl)) {
+      const { attempts, retryDelayMs } = DELIVERY;
+      targets.set(options.extraUrl, {
+        url: options.extraUrl,
+        attempts,
+        retryDelayMs,
+        signature: undefined,
+      });
+    }
+    return [...targets.values()];
   };
 
   /** One try; true when done with this event (2xx, or the simulator stopped). */
-  const tryOnce = async (url: string, body: string, eventId: string, attempt: number) => {
+  const tryOnce = async (target: Target, body: string, eventId: string, attempt: number) => {
     const headers = makeWebhookHeaders(body, {
       requestId: makeRequestId(),
       timestamp: Date.now(),
       hmacKey: options.hmacKey,
+      signature: target.signature,
     });
+    const url = redactUrl(target.url);
     try {
       const timeoutMs = scheduler.scale(DELIVERY.timeoutMs);
-      const status = await postJson(url, body, headers, timeoutMs, aborter.signal);
+      const status = await postJson(target.url, body, headers, timeoutMs, aborter.signal);
       if (status >= 200 && status < 300) {
         return true;
       }
@@ -72,15 +103,15 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
   };
 
   /**
-   * Sends one event to one target with WAHA's retries. The first try waits for the first try of
-   * the previous event in the same lane (instance + url), so a receiver sees one session's
+   * Sends one event to one target with the target's retries. The first try waits for the first
+   * try of the previous event in the same lane (instance + url), so a receiver sees one session's
    * events in order unless a fault says otherwise; retries never hold later events back.
    */
-  const deliver = async (lane: string, url: string, body: string, eventId: string) => {
+  const deliver = async (lane: string, target: Target, body: string, eventId: string) => {
     const previous = lanes.get(lane);
     const first = (async () => {
       await previous;
-      return scheduler.disposed || tryOnce(url, body, eventId, 1);
+      return scheduler.disposed || tryOnce(target, body, eventId, 1);
     })();
     const turn = first.then(() => undefined);
     lanes.set(lane, turn);
@@ -88,12 +119,15 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
     if (lanes.get(lane) === turn) {
       lanes.delete(lane);
     }
-    for (let attempt = 2; !done && attempt <= DELIVERY.attempts; attempt += 1) {
-      await scheduler.sleep(DELIVERY.retryDelayMs);
-      done = scheduler.disposed || (await tryOnce(url, body, eventId, attempt));
+    for (let attempt = 2; !done && attempt <= target.attempts; attempt += 1) {
+      await scheduler.sleep(target.retryDelayMs);
+      done = scheduler.disposed || (await tryOnce(target, body, eventId, attempt));
     }
     if (!done) {
-      logger.warn({ eventId, url }, 'webhook gave up after the last attempt');
+      logger.warn(
+        { eventId, url: redactUrl(target.url) },
+        'webhook gave up after the last attempt',
+      );
     }
   };
 
@@ -116,7 +150,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
           await scheduler.sleepWall(faults.delayMs);
         }
         await Promise.all(
-          targets.map((url) => deliver(`${instance.id} ${url}`, url, body, event.id)),
+          targets.map((target) => deliver(`${instance.id} ${target.url}`, target, body, event.id)),
         );
       };
       const previous = held.get(instance.id);

@@ -63,10 +63,20 @@ export function makeSessionStatusEvent(instance: Instance, userId: string): Sess
 export const signWebhookBody = (body: string, key: string) =>
   createHmac('sha512', key).update(body).digest('hex');
 
-/** The headers of one delivery attempt; `requestId` is new for every attempt. */
+/**
+ * The headers of one delivery attempt; `requestId` is new for every attempt. `hmacKey` (the
+ * simulator-wide key) adds WAHA's `X-Webhook-Hmac`; `signature` (the webhook's own `hmac`) is sent
+ * as it is in `X-Wawp-Signature`, which Wawp describes as "a secret string added to the header"
+ * (https://api.wawp.net/en/docs/v2/webhook/set).
+ */
 export function makeWebhookHeaders(
   body: string,
-  attempt: { requestId: string; timestamp: number; hmacKey?: string | undefined },
+  attempt: {
+    requestId: string;
+    timestamp: number;
+    hmacKey?: string | undefined;
+    signature?: string | undefined;
+  },
 ): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
@@ -77,6 +87,9 @@ export function makeWebhookHeaders(
   if (attempt.hmacKey) {
     headers['X-Webhook-Hmac'] = signWebhookBody(body, attempt.hmacKey);
     headers['X-Webhook-Hmac-Algorithm'] = 'sha512';
+  }
+  if (attempt.signature) {
+    headers['X-Wawp-Signature'] = attempt.signature;
   }
   return headers;
 }

@@ -151,6 +151,37 @@ describe('delivery', () => {
     }
   });
 
+  it('follows each webhook: its retries, and its hmac as X-Wawp-Signature beside the WAHA HMAC', async () => {
+    const signed = await harness.receiver(() => 500);
+    const plain = await harness.receiver(() => 500);
+    const sim = await harness.start({ webhookHmacKey: 'waha-key', bootMs: 600_000 });
+    const [id] = sim.ids as [string];
+    await sim.call('/v2/webhook/set', id, {
+      method: 'POST',
+      json: {
+        url: signed.url,
+        events: ['session.status'],
+        hmac: 'wawp-secret',
+        retries: { delay: 1, attempts: 2 },
+      },
+    });
+    await configure(sim, id, [
+      { url: signed.url, events: ['session.status'] },
+      { url: plain.url, events: ['*'] },
+    ]);
+    await sim.call('/v2/session/start', id);
+    await signed.waitFor(2);
+    await plain.waitFor(3);
+    await sleep(100); // 10 delays of 1 s at 100x
+    expect(signed.deliveries).toHaveLength(2);
+    for (const { headers, raw } of signed.deliveries) {
+      expect(headers['x-wawp-signature']).toBe('wawp-secret');
+      expect(headers['x-webhook-hmac']).toBe(signWebhookBody(raw, 'waha-key'));
+    }
+    expect(plain.deliveries[0]!.headers['x-wawp-signature']).toBeUndefined();
+    expect(plain.deliveries.length).toBeGreaterThan(2);
+  });
+
   it('gives up after 15 attempts', async () => {
     const receiver = await harness.receiver(() => 503);
     const sim = await harness.start({

@@ -1,7 +1,16 @@
 import type { WawpBreakerOptions, WawpBreakerState } from './guard';
 import type { WawpRetryOptions } from './retry';
 import type { WawpRequestEvent } from './send';
-import type { WawpCreated, WawpMe, WawpQr, WawpSession, WawpWebhook } from './types';
+import type {
+  WawpCreated,
+  WawpMe,
+  WawpQr,
+  WawpSession,
+  WawpStoredWebhook,
+  WawpWebhook,
+  WawpWebhookChanges,
+  WawpWebhookInput,
+} from './types';
 
 /** Options of `createWawpClient`. */
 export interface WawpClientOptions {
@@ -15,7 +24,7 @@ export interface WawpClientOptions {
   timeouts?: {
     /** Reads (info, me, QR, screenshot, webhook GET). @default 5_000 // 5 s */
     readMs?: number;
-    /** Actions (create, start, stop, restart, logout, delete, request-code, webhook POST). @default 10_000 // 10 s */
+    /** Actions (create, start, stop, restart, logout, delete, request-code, webhook writes). @default 10_000 // 10 s */
     actionMs?: number;
   };
   /** Retries of idempotent reads; see {@link WawpRetryOptions}. */
@@ -47,7 +56,7 @@ export interface WawpCallOptions {
 /**
  * The Wawp v2 surface the gateway uses, one method per route. Every method throws a `WawpError`
  * on failure. Reads (`getSessionInfo`, `getMe`, `getQr`, `getQrImage`, `getScreenshot`,
- * `getWebhooks`) may be retried; actions are sent exactly once.
+ * `getWebhooks`) may be retried; actions (the webhook writes included) are sent exactly once.
  * @see docs/wawp-contract.md section 2
  */
 export interface WawpApi {
@@ -101,7 +110,35 @@ export interface WawpApi {
     webhooks: WawpWebhook[],
     options?: WawpCallOptions,
   ): Promise<{ webhooks: WawpWebhook[] }>;
-  /** The shared circuit breaker's state (`open` until a call after `halfOpenAfterMs` probes). */
+  /**
+   * `POST webhook/set`: creates the webhook `webhook.url`, or updates it in place, leaving the
+   * instance's other webhooks alone. With `hmac`, Wawp sends that secret in `X-Wawp-Signature`.
+   * Resolves to the webhook as stored (from the answer, else from a follow-up `getWebhooks`).
+   * Fails with `forbidden` (`subscription_required`) on free plans, and with a `WawpError` of
+   * `httpStatus` 404 (kind `not_found`) or 405 (kind `bad_request`) where Wawp does not serve the
+   * route; see {@link isRouteUnsupported} for the fallback to `setWebhooks`. Never retried.
+   * @see https://api.wawp.net/en/docs/v2/webhook/set
+   */
+  setWebhook(
+    instanceId: string,
+    webhook: WawpWebhookInput,
+    options?: WawpCallOptions,
+  ): Promise<WawpStoredWebhook>;
+  /**
+   * `PATCH webhook/update`: changes the given fields of the webhook `changes.url`. `not_found`
+   * (404) when the instance has no webhook with that URL. Never retried.
+   * @see https://api.wawp.net/en/docs/v2/webhook/update
+   */
+  updateWebhook(
+    instanceId: string,
+    changes: WawpWebhookChanges,
+    options?: WawpCallOptions,
+  ): Promise<WawpStoredWebhook>;
+  /**
+   * `DELETE webhook/delete`: removes the webhook `url`; resolves on any 2xx. Never retried.
+   * @see https://api.wawp.net/en/docs/v2/webhook/delete
+   */
+  deleteWebhook(instanceId: string, url: string, options?: WawpCallOptions): Promise<void>;
   /** The circuit breaker of `instanceId`, or of account calls when omitted. */
   breakerState(instanceId?: string): WawpBreakerState;
 }

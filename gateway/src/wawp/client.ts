@@ -7,6 +7,7 @@ import {
   WawpDecodeError,
 } from './decode';
 import { decodeCode, decodeQr, decodeQrImage, decodeScreenshot } from './decode-auth';
+import { decodeStoredWebhook } from './decode-webhook';
 import { WawpError } from './errors';
 import { createGuard } from './guard';
 import { WAWP_POLL_FLOOR_MS } from './poll-floor';
@@ -98,6 +99,25 @@ export function createWawpClient(o: WawpClientOptions): WawpApi {
     return decode('session/webhook', () => decodeWebhookList(body));
   }
 
+  // `webhook/set` and `webhook/update` answer the webhook; when a body lacks it, re-read the list.
+  async function perUrl(req: make.WawpRequest, id: string, url: string, options?: WawpCallOptions) {
+    const body = await call(req, options);
+    const stored = decodeStoredWebhook(body, url);
+    if (stored !== null) {
+      return stored;
+    }
+    const listed = (await getWebhooks(id, options)).webhooks.find((hook) => hook.url === url);
+    if (listed === undefined) {
+      throw new WawpError({
+        kind: 'bad_response',
+        route: req.route,
+        code: 'unexpected_shape',
+        message: `Wawp ${req.route} answered without the webhook, and the list does not hold it`,
+      });
+    }
+    return listed;
+  }
+
   const client: WawpApi = {
     createSession: async (options) => {
       const body = await call(make.makeCreateSessionRequest({ accessToken }), options);
@@ -135,6 +155,13 @@ export function createWawpClient(o: WawpClientOptions): WawpApi {
       const echoed = typeof body === 'object' && body !== null && 'webhooks' in body;
       const list = echoed ? decode('session/webhook', () => decodeWebhookList(body)) : null;
       return { webhooks: (list ?? (await getWebhooks(id, options))).webhooks };
+    },
+    setWebhook: async (id, webhook, options) =>
+      perUrl(make.makeSetWebhookRequest({ ...ids(id), webhook }), id, webhook.url, options),
+    updateWebhook: async (id, changes, options) =>
+      perUrl(make.makeUpdateWebhookRequest({ ...ids(id), changes }), id, changes.url, options),
+    deleteWebhook: async (id, url, options) => {
+      await call(make.makeDeleteWebhookRequest({ ...ids(id), url }), options);
     },
     breakerState: (instanceId) => guarded.breakerState(instanceId),
   };

@@ -63,7 +63,8 @@ function toActive(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 'true';
 }
 
-function decodeWebhook(value: unknown): WawpWebhook | null {
+/** @private One webhook `{url, events, is_active}`; `null` without a string `url`. */
+export function decodeWebhook(value: unknown): WawpWebhook | null {
   if (!isRecord(value) || typeof value.url !== 'string') {
     return null;
   }

@@ -70,6 +70,25 @@ export function isWawpError(error: unknown): error is WawpError {
   return error instanceof WawpError;
 }
 
+// 404 codes that name a missing instance rather than a missing route.
+const INSTANCE_MISSING = new Set(['invalid_instance', 'invalid_session']);
+
+/**
+ * True when Wawp does not serve the route that failed: a 405, or a 404 that is not about the
+ * instance (`invalid_instance`, `invalid_session`). Where `webhook/set` gives this, register
+ * through `getWebhooks` + `setWebhooks` (the read-merge-write of `/v2/session/webhook`).
+ * @see docs/wawp-contract.md section 5
+ */
+export function isRouteUnsupported(error: unknown): boolean {
+  if (!(error instanceof WawpError)) {
+    return false;
+  }
+  return (
+    error.httpStatus === 405 ||
+    (error.httpStatus === 404 && !INSTANCE_MISSING.has(error.code ?? ''))
+  );
+}
+
 const REDACTED = '[redacted]';
 // Credential-shaped substrings, in case an upstream echoes a request back in its error text.
 const SECRET_PATTERN =

@@ -1,7 +1,13 @@
 export type { WawpApi, WawpCallOptions, WawpClientOptions } from './api';
 export { createWawpClient, type WawpClient } from './client';
 export { toWawpStatus } from './decode';
-export { isWawpError, WawpError, type WawpErrorInit, type WawpErrorKind } from './errors';
+export {
+  isRouteUnsupported,
+  isWawpError,
+  WawpError,
+  type WawpErrorInit,
+  type WawpErrorKind,
+} from './errors';
 export { isLocalRefusal, type WawpBreakerOptions, type WawpBreakerState } from './guard';
 export { WAWP_POLL_FLOOR_MS } from './poll-floor';
 export type { WawpRetryOptions } from './retry';
@@ -15,5 +21,9 @@ export {
   type WawpQr,
   type WawpSession,
   type WawpStatus,
+  type WawpStoredWebhook,
   type WawpWebhook,
+  type WawpWebhookChanges,
+  type WawpWebhookInput,
+  type WawpWebhookRetries,
 } from './types';

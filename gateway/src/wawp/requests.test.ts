@@ -4,7 +4,9 @@ import * as make from './requests';
 
 const args = { instanceId: 'A1B2C3D4E5F6', accessToken: 'tok-secret-123' };
 
-const builders: Array<[string, () => make.WawpRequest, 'GET' | 'POST' | 'DELETE', boolean]> = [
+const hook = { url: 'https://gw.test/h?token=hook-secret', events: ['session.status'] };
+
+const builders: Array<[string, () => make.WawpRequest, make.WawpRequest['method'], boolean]> = [
   ['session/start', () => make.makeStartSessionRequest(args), 'POST', false],
   ['session/stop', () => make.makeStopSessionRequest(args), 'POST', false],
   ['session/restart', () => make.makeRestartSessionRequest(args), 'POST', false],
@@ -21,6 +23,19 @@ const builders: Array<[string, () => make.WawpRequest, 'GET' | 'POST' | 'DELETE'
     'auth/request-code',
     () => make.makeRequestCodeRequest({ ...args, phoneNumber: '201145202826' }),
     'POST',
+    false,
+  ],
+  ['webhook/set', () => make.makeSetWebhookRequest({ ...args, webhook: hook }), 'POST', false],
+  [
+    'webhook/update',
+    () => make.makeUpdateWebhookRequest({ ...args, changes: { ...hook } }),
+    'PATCH',
+    false,
+  ],
+  [
+    'webhook/delete',
+    () => make.makeDeleteWebhookRequest({ ...args, url: hook.url }),
+    'DELETE',
     false,
   ],
 ];
@@ -88,4 +103,72 @@ describe('request builders', () => {
       }
     },
   );
+});
+
+describe('per-URL webhook builders', () => {
+  it('set sends url, events, is_active as 1/0, retries and hmac in the body only', () => {
+    const req = make.makeSetWebhookRequest({
+      ...args,
+      webhook: { ...hook, isActive: false, retries: { delay: 3, attempts: 4 }, hmac: 'h-1' },
+    });
+    expect(req.body).toEqual({
+      instance_id: args.instanceId,
+      access_token: args.accessToken,
+      url: hook.url,
+      events: ['session.status'],
+      is_active: 0,
+      retries: { delay: 3, attempts: 4 },
+      hmac: 'h-1',
+    });
+    expect(req.query).toEqual({ instance_id: args.instanceId });
+  });
+
+  it('set leaves the optional fields to Wawp’s defaults when not given', () => {
+    const req = make.makeSetWebhookRequest({ ...args, webhook: hook });
+    expect(Object.keys(req.body ?? {}).sort()).toEqual(
+      ['access_token', 'events', 'instance_id', 'url'].sort(),
+    );
+  });
+
+  it('update sends only the changed fields, name and an emptied hmac included', () => {
+    const req = make.makeUpdateWebhookRequest({
+      ...args,
+      changes: { url: hook.url, isActive: true, hmac: '', name: 'gateway' },
+    });
+    expect(req.body).toMatchObject({ url: hook.url, is_active: 1, hmac: '', name: 'gateway' });
+    expect(req.body).not.toHaveProperty('events');
+    expect(req.body).not.toHaveProperty('retries');
+  });
+
+  it('delete names the url in the JSON body', () => {
+    const req = make.makeDeleteWebhookRequest({ ...args, url: hook.url });
+    expect(req.body).toMatchObject({ url: hook.url });
+    expect(JSON.stringify(req.query)).not.toContain('hook-secret');
+  });
+
+  it.each([
+    () => make.makeSetWebhookRequest({ ...args, webhook: { ...hook, events: [] } }),
+    () => make.makeSetWebhookRequest({ ...args, webhook: { ...hook, url: ' ' } }),
+    () =>
+      make.makeSetWebhookRequest({
+        ...args,
+        webhook: { ...hook, retries: { delay: 2, attempts: 0 } },
+      }),
+    () =>
+      make.makeSetWebhookRequest({
+        ...args,
+        webhook: { ...hook, retries: { delay: Number.NaN, attempts: 2 } },
+      }),
+    () => make.makeUpdateWebhookRequest({ ...args, changes: { url: hook.url } }),
+    () => make.makeUpdateWebhookRequest({ ...args, changes: { url: hook.url, events: [''] } }),
+    () => make.makeDeleteWebhookRequest({ ...args, url: '' }),
+  ])('rejects a bad argument before sending (%#)', (build) => {
+    expect(build).toThrow(WawpError);
+    try {
+      build();
+    } catch (error) {
+      expect(error).toMatchObject({ kind: 'bad_request', code: 'invalid_parameter' });
+      expect(String((error as Error).message)).not.toContain('hook-secret');
+    }
+  });
 });

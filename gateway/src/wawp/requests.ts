@@ -1,6 +1,11 @@
 import { WawpError } from './errors';
 import { toWawpPath, type WawpRoute } from './routes';
-import type { WawpWebhook } from './types';
+import type {
+  WawpWebhook,
+  WawpWebhookChanges,
+  WawpWebhookInput,
+  WawpWebhookRetries,
+} from './types';
 
 export type { WawpRoute };
 
@@ -12,7 +17,7 @@ export type { WawpRoute };
  * so it cannot end up in URLs, proxy logs or the upstream's access log.
  */
 export interface WawpRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   route: WawpRoute;
   /** Absolute path, for example `/v2/session/info`. */
   path: string;
@@ -111,6 +116,90 @@ export const makeGetWebhooksRequest = (a: InstanceArgs) =>
 export function makeSetWebhooksRequest(a: InstanceArgs & { webhooks: WawpWebhook[] }): WawpRequest {
   const webhooks = a.webhooks.map((w) => ({ url: w.url, events: w.events, is_active: w.isActive }));
   return makeRequest('POST', 'session/webhook', a, false, { webhooks });
+}
+
+const invalid = (route: WawpRoute, message: string) =>
+  new WawpError({ kind: 'bad_request', route, code: 'invalid_parameter', message });
+
+function checkUrl(route: WawpRoute, url: string) {
+  if (url.trim() === '') {
+    throw invalid(route, 'url must not be empty');
+  }
+}
+
+function checkEvents(route: WawpRoute, events: string[]) {
+  if (events.length === 0 || events.some((event) => event.trim() === '')) {
+    throw invalid(route, 'events must be a non-empty list of event names');
+  }
+}
+
+function toRetries(route: WawpRoute, retries: WawpWebhookRetries) {
+  const { delay, attempts } = retries;
+  if (!Number.isFinite(delay) || delay < 0 || !Number.isInteger(attempts) || attempts < 1) {
+    throw invalid(route, 'retries needs a delay of 0 s or more and at least 1 attempt');
+  }
+  return { delay, attempts };
+}
+
+// The optional fields both per-URL routes take, in Wawp's names (`is_active` as 1/0, as documented).
+function webhookFields(route: WawpRoute, w: Omit<WawpWebhookChanges, 'url'>) {
+  return {
+    ...(w.events === undefined ? {} : { events: w.events }),
+    ...(w.isActive === undefined ? {} : { is_active: w.isActive ? 1 : 0 }),
+    ...(w.retries === undefined ? {} : { retries: toRetries(route, w.retries) }),
+    ...(w.hmac === undefined ? {} : { hmac: w.hmac }),
+  };
+}
+
+/**
+ * `POST /v2/webhook/set`: creates one webhook URL or updates it in place. The URL and `hmac` go
+ * in the body only (a receiver URL often carries its own secret).
+ * @throws WawpError `bad_request` before sending for an empty `url` or `events`, or bad `retries`.
+ * @see https://api.wawp.net/en/docs/v2/webhook/set
+ */
+export function makeSetWebhookRequest(
+  a: InstanceArgs & { webhook: WawpWebhookInput },
+): WawpRequest {
+  const { url, events, ...rest } = a.webhook;
+  checkUrl('webhook/set', url);
+  checkEvents('webhook/set', events);
+  const fields = webhookFields('webhook/set', { ...rest, events });
+  return makeRequest('POST', 'webhook/set', a, false, { url, ...fields });
+}
+
+/**
+ * `PATCH /v2/webhook/update`: changes the given fields of the webhook with `url`.
+ * @throws WawpError `bad_request` before sending for an empty `url`, no change, empty `events` or bad `retries`.
+ * @see https://api.wawp.net/en/docs/v2/webhook/update
+ */
+export function makeUpdateWebhookRequest(
+  a: InstanceArgs & { changes: WawpWebhookChanges },
+): WawpRequest {
+  const { url, name, ...rest } = a.changes;
+  checkUrl('webhook/update', url);
+  if (rest.events !== undefined) {
+    checkEvents('webhook/update', rest.events);
+  }
+  const fields = {
+    ...webhookFields('webhook/update', rest),
+    ...(name === undefined ? {} : { name }),
+  };
+  if (Object.keys(fields).length === 0) {
+    throw invalid(
+      'webhook/update',
+      'nothing to change: give events, isActive, retries, hmac or name',
+    );
+  }
+  return makeRequest('PATCH', 'webhook/update', a, false, { url, ...fields });
+}
+
+/**
+ * `DELETE /v2/webhook/delete` with a JSON body naming `url`.
+ * @see https://api.wawp.net/en/docs/v2/webhook/delete
+ */
+export function makeDeleteWebhookRequest(a: InstanceArgs & { url: string }): WawpRequest {
+  checkUrl('webhook/delete', a.url);
+  return makeRequest('DELETE', 'webhook/delete', a, false, { url: a.url });
 }
 
 // International digits with country code: no `+`, no leading `00`, 7–15 digits (E.164).

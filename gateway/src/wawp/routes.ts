@@ -3,6 +3,7 @@
  * client builds its requests from and the simulator serves.
  * @see https://api.wawp.net/en/docs/category/session-management
  * @see https://api.wawp.net/en/docs/category/authentication
+ * @see https://api.wawp.net/en/docs/v2/webhook/set
  */
 export const WAWP_ROUTES = [
   'session/create',
@@ -18,6 +19,9 @@ export const WAWP_ROUTES = [
   'auth/request-code',
   'auth/screenshot',
   'session/webhook',
+  'webhook/set',
+  'webhook/update',
+  'webhook/delete',
 ] as const;
 
 /** A Wawp v2 route, e.g. `session/info`. */

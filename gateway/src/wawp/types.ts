@@ -41,6 +41,53 @@ export interface WawpWebhook {
   isActive: boolean;
 }
 
+/** The retry policy of one webhook (`retries` of `webhook/set`): Wawp's default is 2 s x 15. */
+export interface WawpWebhookRetries {
+  /** Seconds between two tries. */
+  delay: number;
+  /** Tries in all, the first included. */
+  attempts: number;
+}
+
+/**
+ * What `setWebhook` registers for one URL (`POST /v2/webhook/set`). Wawp's defaults apply to what
+ * is left out: active, retries 2 s x 15, no `hmac`.
+ */
+export interface WawpWebhookInput {
+  url: string;
+  /** Event names, at least one (`session.status`, or `*` for all). */
+  events: string[];
+  isActive?: boolean;
+  retries?: WawpWebhookRetries;
+  /** A secret Wawp sends back in the `X-Wawp-Signature` header of every delivery. */
+  hmac?: string;
+}
+
+/**
+ * What `updateWebhook` changes on the webhook with `url` (`PATCH /v2/webhook/update`); fields
+ * left out stay as they are. `hmac: ''` removes the secret.
+ */
+export interface WawpWebhookChanges {
+  url: string;
+  events?: string[];
+  isActive?: boolean;
+  retries?: WawpWebhookRetries;
+  hmac?: string;
+  name?: string;
+}
+
+/**
+ * A webhook as the per-URL routes answer it; a field Wawp's answer did not carry is left out (the
+ * `session/webhook` list, the fallback when the answer has no webhook, hides all three). The
+ * `hmac` secret itself is never handed back, so a logged result cannot leak it.
+ */
+export interface WawpStoredWebhook extends WawpWebhook {
+  retries?: WawpWebhookRetries;
+  /** Whether an `hmac` secret is set. */
+  hasHmac?: boolean;
+  name?: string;
+}
+
 /** A session as read from `session/info` or returned by an action. */
 export interface WawpSession {
   instanceId: string;
