@@ -148,6 +148,26 @@ describe('graphql-ws protocol conformance', () => {
     expect(error.message).toBe('Server sent no subprotocol');
   });
 
+  it('sends errors as HTTP does: with a code, without the internal extensions.http', {
+    timeout: 10_000,
+  }, async () => {
+    const socket = await open();
+    await init(socket);
+    socket.send({
+      id: 'q1',
+      type: 'subscribe',
+      payload: {
+        query: 'query($id: ID!) { sessionInfo(instanceId: $id) { status } }',
+        variables: { id: 'NOPE00000000' },
+      },
+    });
+    const next = await socket.next('next');
+    const errors = (next.payload as { errors?: { extensions?: Record<string, unknown> }[] }).errors;
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(errors?.[0]?.extensions).not.toHaveProperty('http');
+    socket.ws.close();
+  });
+
   it('never negotiates compression', async () => {
     const socket = await open();
     expect(socket.extensions).toBeUndefined();

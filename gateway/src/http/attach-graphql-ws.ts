@@ -2,9 +2,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ErrorCode, gatewayError, streamInterrupted } from '@wawp-gateway/schema';
 import { CloseCode } from '@wawp-gateway/schema/protocol';
-import { type ExecutionArgs, GraphQLError } from 'graphql';
+import { type ExecutionArgs, type FormattedExecutionResult, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { withoutInternals } from './client-result';
 import type { GatewayYoga } from './create-yoga';
 import { LIMITS } from './limits';
 import { createMessageRate } from './message-rate';
@@ -272,6 +273,9 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
       // Every error message (onSubscribe's, graphql-ws's own `Unable to identify operation`) gets a
       // code and loses internal extensions, by the rule HTTP uses too.
       onError: (_ctx, _id, _payload, errors) => withErrorCodes(errors).map((e) => e.toJSON()),
+      // what graphql-ws sends is what yoga would answer over HTTP: no `extensions.http`
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        withoutInternals(result) as FormattedExecutionResult,
       onComplete: (ctx, id) => {
         signals.end(ctx.extra.socket, id);
         const count = subscriptions.get(ctx.extra.socket) ?? 1;

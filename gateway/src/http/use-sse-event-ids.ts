@@ -1,34 +1,11 @@
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { withoutInternals } from './client-result';
 import { eventIdOf } from './sse-event-ids';
 
 /** The SSE keep-alive comment interval, as graphql-yoga's own SSE responses. @default 12_000 */
 const PING_MS = 12_000;
 
 const encoder = new TextEncoder();
-
-interface JsonError {
-  extensions?: Record<string, unknown>;
-}
-
-/** As graphql-yoga does: `extensions.http` steers the response, it is not for the client. */
-const withoutInternals = (result: { errors?: readonly unknown[] }) =>
-  result.errors?.length
-    ? {
-        ...result,
-        errors: result.errors.map((error) => {
-          const json = (
-            typeof (error as { toJSON?: unknown }).toJSON === 'function'
-              ? (error as { toJSON(): JsonError }).toJSON()
-              : error
-          ) as JsonError;
-          if (!json.extensions || !('http' in json.extensions)) {
-            return json;
-          }
-          const { http: _http, ...extensions } = json.extensions;
-          return { ...json, extensions: Object.keys(extensions).length ? extensions : undefined };
-        }),
-      }
-    : result;
 
 /** One SSE event: `id:` (when known), the event name and its JSON data. */
 const toFrame = (name: string, data: string, id: string | null) =>
