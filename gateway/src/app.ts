@@ -21,7 +21,7 @@ import { rateLimitedSubscribeError, useKeyRateLimit } from './http/use-key-rate-
 import { useSharedExecution } from './http/use-shared-execution';
 import { useSseEventIds } from './http/use-sse-event-ids';
 import { useSseStreamCap } from './http/use-sse-stream-cap';
-import { createLiveEvents } from './live';
+import { createLiveEvents, webhookMasters } from './live';
 import { createLogger, type Logger } from './logging/logger';
 import { createMaintenance } from './maintenance';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
@@ -155,6 +155,8 @@ export async function buildGateway(
     wawp,
     logger,
     secrets,
+    webhookMasters: await webhookMasters(config, store),
+    onWebhookTimestampDiscarded: metrics.onWebhookTimestampIgnored,
     bufferSize: deps.eventBufferSize,
   });
   metrics.upstreamHealth(live.healthy);

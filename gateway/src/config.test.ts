@@ -50,3 +50,28 @@ describe('loadConfig: metricsToken', () => {
     );
   });
 });
+
+describe('loadConfig: webhook credentials', () => {
+  const long = (c: string) => c.repeat(32);
+
+  it('reads comma-separated lists, the first one first (rotation)', () => {
+    const config = loadConfig({
+      GATEWAY_WEBHOOK_TOKEN: `${long('n')}, ${long('o')}`,
+      WAWP_WEBHOOK_SECRET: long('w'),
+    });
+    expect(config.webhookTokens).toEqual([long('n'), long('o')]);
+    expect(config.webhookSecrets).toEqual([long('w')]);
+    expect(loadConfig({}).webhookTokens).toEqual([]);
+  });
+
+  it.each(['GATEWAY_WEBHOOK_TOKEN', 'WAWP_WEBHOOK_SECRET'])(
+    'refuses a %s shorter than 32 characters, naming it and not echoing it',
+    (name) => {
+      const short = 'sixteen-chars-16';
+      const load = () => loadConfig({ [name]: `${long('a')},${short}` });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(new RegExp(`${name}: .*at least 32 characters`));
+      expect(load).not.toThrow(short);
+    },
+  );
+});

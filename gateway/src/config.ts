@@ -15,6 +15,17 @@ const splitList = (value: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+/** The shortest webhook credential accepted: a shorter one could be guessed. */
+export const MIN_WEBHOOK_SECRET_LENGTH = 32;
+
+/** A comma-separated list of secrets (the first signs, all are accepted: rotation). */
+const secretList = optionalString.refine(
+  (value) => splitList(value).every((item) => item.length >= MIN_WEBHOOK_SECRET_LENGTH),
+  {
+    message: `each comma-separated value must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters`,
+  },
+);
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
 const envSchema = z.object({
@@ -23,12 +34,12 @@ const envSchema = z.object({
   WAWP_BASE_URL: optionalString.pipe(z.url({ message: 'must be an http(s) URL' }).optional()),
   WAWP_ACCESS_TOKEN: optionalString,
   WAWP_INSTANCE_IDS: optionalString,
-  WAWP_WEBHOOK_SECRET: optionalString,
+  WAWP_WEBHOOK_SECRET: secretList,
   GATEWAY_ADMIN_KEY: optionalString.pipe(
     z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   ),
   GATEWAY_PUBLIC_URL: optionalString.pipe(z.url({ message: 'must be an http(s) URL' }).optional()),
-  GATEWAY_WEBHOOK_TOKEN: optionalString,
+  GATEWAY_WEBHOOK_TOKEN: secretList,
   GATEWAY_ALLOWED_ORIGINS: optionalString,
   GATEWAY_ALLOWED_HOSTS: optionalString.refine(
     (value) => splitList(value).every((item) => parseHost(item) !== null),
@@ -60,10 +71,17 @@ export interface GatewayConfig {
   wawpAccessToken: string | null;
   /** Instance ids registered at start (`WAWP_INSTANCE_IDS`, comma separated). */
   wawpInstanceIds: string[];
-  /** When set, webhooks must carry a valid `X-Webhook-Hmac` (HMAC-SHA512 of the raw body). */
-  webhookSecret: string | null;
-  /** Secret for `?token=` on `/webhooks/wawp` when no HMAC secret is set; generated when unset. */
-  webhookToken: string | null;
+  /**
+   * WAHA-style signing keys: a delivery whose `X-Webhook-Hmac` (hex HMAC-SHA512 of the raw body)
+   * verifies under any of them is accepted. Empty = that form is off.
+   */
+  webhookSecrets: string[];
+  /**
+   * The webhook master secrets: the first derives each instance's webhook secret, every one is
+   * still accepted (rotation). Empty = one is generated once and kept in the database, so every
+   * replica on it accepts the same deliveries.
+   */
+  webhookTokens: string[];
   /** Admin key; `null` = generate one at start and print it. */
   adminKey: string | null;
   /** Public URL of this gateway; when set, its webhook is registered on every instance. */
@@ -164,8 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     wawpBaseUrl: e.WAWP_BASE_URL ?? null,
     wawpAccessToken: e.WAWP_ACCESS_TOKEN ?? null,
     wawpInstanceIds: splitList(e.WAWP_INSTANCE_IDS),
-    webhookSecret: e.WAWP_WEBHOOK_SECRET ?? null,
-    webhookToken: e.GATEWAY_WEBHOOK_TOKEN ?? null,
+    webhookSecrets: splitList(e.WAWP_WEBHOOK_SECRET),
+    webhookTokens: splitList(e.GATEWAY_WEBHOOK_TOKEN),
     adminKey: e.GATEWAY_ADMIN_KEY ?? null,
     publicUrl: e.GATEWAY_PUBLIC_URL ?? null,
     allowedOrigins: splitList(e.GATEWAY_ALLOWED_ORIGINS),

@@ -46,7 +46,7 @@ export async function startBenchGateway(sharedExecution: boolean): Promise<Bench
   const webhookToken = 'bench-webhook-token-0123456789';
   const config = testConfig({
     logLevel: 'warn',
-    webhookToken,
+    webhookTokens: [webhookToken],
     pollIntervalMs: 600_000,
     watchdogStartingMs: 0,
   });

@@ -67,7 +67,7 @@ beforeAll(async () => {
     wawpAccessToken: simulator.accessToken,
     wawpInstanceIds: simulator.instanceIds(),
     databaseUrl: db.databaseUrl,
-    webhookToken: TOKEN,
+    webhookTokens: [TOKEN],
     pollIntervalMs: INTERVAL_MS,
     logLevel: 'warn',
   });

@@ -44,7 +44,7 @@ const start = async () => {
       port,
       dataDir,
       publicUrl: `http://127.0.0.1:${port}`,
-      webhookToken: 'resume-webhook-token',
+      webhookTokens: ['resume-webhook-token'],
       databaseUrl: null,
     },
   });

@@ -213,3 +213,18 @@ export async function startReplicaProcess(options: {
   });
   return { url, child, output: () => output, kill };
 }
+
+/**
+ * Starts `instanceId`'s session at the simulator itself (not through a gateway), the way its
+ * owner would from Wawp's dashboard: a gateway hears of it only through webhooks or polls.
+ */
+export async function startAtSimulator(simulator: Simulator, instanceId: string): Promise<void> {
+  const response = await fetch(`${simulator.url}/v2/session/start`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ instance_id: instanceId, access_token: simulator.accessToken }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`session/start at the simulator answered ${response.status}`);
+  }
+}

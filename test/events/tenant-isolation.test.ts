@@ -52,7 +52,7 @@ const admin = async <T>(query: string, variables: Record<string, unknown> = {}) 
 beforeAll(async () => {
   h = await startGatewayOnPostgres(leftovers, {
     simulator: { timeScale: 10, instances: 5 },
-    config: { webhookToken: TOKEN },
+    config: { webhookTokens: [TOKEN] },
   });
   const ids = h.gateway.simulator!.instanceIds();
   const make = async (name: string, instances: string[]) => {

@@ -4,7 +4,6 @@
  * `session/info` contradicts changes nothing.
  */
 import { createHmac } from 'node:crypto';
-import type { Simulator } from '@wawp-gateway/gateway/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { changesOf, has, isStatus, labelOf, subscribeEvents } from '../utils/event-stream';
 import type { Harness } from '../utils/gateway-harness';
@@ -15,7 +14,12 @@ import type { TestSchema } from '../utils/pg-schema';
 import { simControl } from '../utils/simulator-control';
 import { sleep, waitFor } from '../utils/wait';
 import { postWebhook, sessionStatusEnvelope } from '../utils/webhook-post';
-import { type PostgresHarness, sessionAction, startGatewayOnPostgres } from './support';
+import {
+  type PostgresHarness,
+  sessionAction,
+  startAtSimulator,
+  startGatewayOnPostgres,
+} from './support';
 
 const TOKEN = 'webhooks-e2e-token';
 const SECRET = 'webhooks-e2e-hmac-secret';
@@ -30,12 +34,12 @@ beforeAll(async () => {
   [tokenGw, hmacGw] = await Promise.all([
     startGatewayOnPostgres(leftovers, {
       simulator: { timeScale: 10, instances: 2 },
-      config: { webhookToken: TOKEN },
+      config: { webhookTokens: [TOKEN] },
     }),
     startGatewayOnPostgres(leftovers, {
       // the embedded simulator signs its own deliveries with the same key
       simulator: { timeScale: 10, instances: 1, webhookHmacKey: SECRET },
-      config: { webhookSecret: SECRET },
+      config: { webhookSecrets: [SECRET] },
     }),
   ]);
 });
@@ -55,15 +59,6 @@ const deliveriesOf = async (db: TestSchema, eventId: string) =>
       )
     ).rows[0]?.n,
   );
-/** Wawp's own surface, called directly (not through the gateway). */
-const upstreamStart = async (simulator: Simulator, instanceId: string) => {
-  const response = await fetch(`${simulator.url}/v2/session/start`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ instance_id: instanceId, access_token: simulator.accessToken }),
-  });
-  expect(response.status).toBe(200);
-};
 
 it('publishes one event for one delivery posted 20 times concurrently', {
   timeout: 30_000,
@@ -82,7 +77,7 @@ it('publishes one event for one delivery posted 20 times concurrently', {
     { instanceId: id, webhookDrop: true },
     { instanceId: id, stuckStarting: true },
   ]);
-  await upstreamStart(simulator, id);
+  await startAtSimulator(simulator, id);
   // …and arrives 20 times at once instead (a sender retrying a slow receiver: one id)
   const delivery = sessionStatusEnvelope({ instanceId: id, status: 'STARTING' });
   const answers = await Promise.all(

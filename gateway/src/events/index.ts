@@ -17,13 +17,16 @@ export type {
 } from './types';
 export {
   createInstanceResolver,
+  createWebhookCredentials,
   type InstanceResolverOptions,
   parseWebhook,
   type RegisterWebhooksOptions,
   type RegisterWebhooksResult,
   registerWebhooks,
   toInstanceWebhookUrl,
+  unregisterWebhooks,
   useWebhookIngest,
+  type WebhookCredentials,
   type WebhookIngestOptions,
   type WebhookObservation,
 } from './webhooks';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { DirectoryPort } from '@wawp-gateway/schema';
 import type { GatewayConfig } from '../config';
 import {
@@ -6,7 +5,10 @@ import {
   createInstanceResolver,
   createIntents,
   createPollManager,
+  createWebhookCredentials,
+  type RegisterWebhooksResult,
   registerWebhooks,
+  unregisterWebhooks,
   useWebhookIngest,
 } from '../events';
 import { GATEWAY_ROUTES } from '../http/routes';
@@ -19,10 +21,14 @@ import { createSessionsPort } from './sessions-port';
 
 /** Options of {@link createLiveEvents}. */
 export interface LiveEventsOptions {
-  config: Pick<
-    GatewayConfig,
-    'webhookSecret' | 'webhookToken' | 'pollIntervalMs' | 'watchdogStartingMs'
-  >;
+  config: Pick<GatewayConfig, 'webhookSecrets' | 'pollIntervalMs' | 'watchdogStartingMs'>;
+  /**
+   * The webhook master secrets (configured, or the one every replica shares in the database):
+   * the first derives each instance's webhook secret, all are accepted.
+   */
+  webhookMasters: readonly string[];
+  /** Counts deliveries whose timestamp was out of bounds (the metrics). */
+  onWebhookTimestampDiscarded?: () => void;
   store: Store;
   wawp: WawpClient;
   logger: Logger;
@@ -76,15 +82,17 @@ export function createLiveEvents(options: LiveEventsOptions) {
     }
   });
 
-  const webhookToken = config.webhookSecret
-    ? null
-    : (config.webhookToken ?? randomBytes(24).toString('base64url'));
-  if (webhookToken) {
-    secrets.add(webhookToken);
+  for (const secret of [...options.webhookMasters, ...config.webhookSecrets]) {
+    secrets.add(secret);
   }
+  const credentials = createWebhookCredentials({
+    masters: options.webhookMasters,
+    hmacKeys: config.webhookSecrets,
+    onSecret: (secret) => secrets.add(secret),
+  });
   const webhook = useWebhookIngest({
-    hmacSecret: config.webhookSecret,
-    pathToken: webhookToken,
+    credentials,
+    onTimestampDiscarded: options.onWebhookTimestampDiscarded,
     hub,
     arrivals: poller,
     deliveries: store.deliveries,
@@ -92,17 +100,34 @@ export function createLiveEvents(options: LiveEventsOptions) {
     resolveInstance: createInstanceResolver({ directory: store.directory }),
     logger: eventsLogger,
   });
-  const sessionsPort = createSessionsPort({ sessions, hub, intents });
-
   let webhookUrl: string | null = null;
-  const register = (instanceIds: string[]) => {
+  const register = async (instanceIds: string[]): Promise<RegisterWebhooksResult> => {
+    const none: RegisterWebhooksResult = { registered: [], pollingOnly: [], failed: [] };
     if (!webhookUrl || instanceIds.length === 0) {
-      return Promise.resolve();
+      return none;
     }
-    return registerWebhooks({ wawp, instanceIds, url: webhookUrl, logger: eventsLogger }).then(
-      () => {},
-      (error: unknown) => logger.warn({ err: error }, 'webhook registration failed'),
-    );
+    return registerWebhooks({
+      wawp,
+      instanceIds,
+      url: webhookUrl,
+      secretFor: credentials.secretFor,
+      logger: eventsLogger,
+    }).catch((error: unknown) => {
+      logger.warn({ err: error }, 'webhook registration failed');
+      return { ...none, failed: instanceIds };
+    });
+  };
+  const port = createSessionsPort({ sessions, hub, intents });
+  // An instance being deleted loses the gateway's webhook first, so Wawp keeps no hook that
+  // points at the gateway (and carries its secret) for an instance it no longer knows.
+  const sessionsPort: typeof port = {
+    ...port,
+    async deleteUpstream(instanceId, call) {
+      if (webhookUrl) {
+        await unregisterWebhooks({ wawp, instanceId, url: webhookUrl, logger: eventsLogger });
+      }
+      return port.deleteUpstream(instanceId, call);
+    },
   };
   // Instances created or registered later get the gateway's webhook too, before the mutation
   // answers (a failure is logged, not raised: polling covers the instance). A proxy, not a copy,
@@ -128,18 +153,14 @@ export function createLiveEvents(options: LiveEventsOptions) {
     /** The directory port for the schema (new instances get the gateway's webhook). */
     directory,
     /**
-     * Registers the webhook route (with the path token unless HMAC is configured) on every
+     * Registers the webhook route (each instance with its own secret) on every
      * known instance, and from now on on each instance created or registered. Polling stays the
      * safety net when this fails or the plan has no webhooks.
      */
-    async registerWebhooks(publicUrl: string): Promise<void> {
-      const hookUrl = new URL(GATEWAY_ROUTES.webhooks, publicUrl);
-      if (webhookToken) {
-        hookUrl.searchParams.set('token', webhookToken);
-      }
-      webhookUrl = hookUrl.toString();
+    async registerWebhooks(publicUrl: string): Promise<RegisterWebhooksResult> {
+      webhookUrl = new URL(GATEWAY_ROUTES.webhooks, publicUrl).toString();
       const instances = await store.directory.listInstances();
-      await register(instances.map((instance) => instance.instanceId));
+      return register(instances.map((instance) => instance.instanceId));
     },
     /** In-flight webhooks finish, polling stops and leases go, then the hub drains its writes. */
     async stop(): Promise<void> {

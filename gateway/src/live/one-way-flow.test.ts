@@ -36,11 +36,11 @@ it('reports a query read, an action, a poll, a webhook confirmation and a cold r
   store = await createStore({ memory: true });
   live = createLiveEvents({
     config: {
-      webhookSecret: null,
-      webhookToken: TOKEN,
+      webhookSecrets: [],
       pollIntervalMs: 2_000,
       watchdogStartingMs: 0,
     },
+    webhookMasters: [TOKEN],
     store,
     wawp: fakeWawp({ getSessionInfo, startSession, getQr }),
     logger: createLogger({ level: 'silent', secrets: () => [] }),

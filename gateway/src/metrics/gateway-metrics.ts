@@ -29,8 +29,17 @@ export function createGatewayMetrics() {
     registers: [registry],
   });
 
+  const ignoredTimestamps = new Counter({
+    name: 'wawp_webhook_timestamps_ignored_total',
+    help: 'Webhook deliveries whose own timestamp was out of bounds (3 days back, 5 min ahead) and ignored.',
+    registers: [registry],
+  });
+
   return {
     registry,
+    onWebhookTimestampIgnored(): void {
+      ignoredTimestamps.inc();
+    },
     onWawpRequest(event: WawpRequestEvent): void {
       const status = event.status === null ? (event.error ?? 'none') : String(event.status);
       upstreamRequests.inc({ route: event.route, status });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { createBus } from './bus';
@@ -6,6 +8,7 @@ import { createDeliveryLog } from './deliveries';
 import { createDirectory } from './directory';
 import type { Engine, RetryDelays } from './engine';
 import { createEventLog } from './event-log';
+import { createGatewaySecrets } from './gateway-secrets';
 import { createLeases } from './leases';
 import { migrateToLatest } from './migrate';
 import {
@@ -35,6 +38,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** Backoff of the LISTEN reconnection on Postgres. @default { initialDelayMs: 250, maxDelayMs: 10_000 } */
   listenRetry?: Partial<RetryDelays>;
+  /** Expiry of a poll lease acquired without one of its own (`LeaseTiming`). @default 9_000 // ms */
+  leaseExpiryMs?: number;
   /** @default no logging */
   logger?: StoreLogger;
 }
@@ -63,7 +68,13 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     throw err;
   }
 
-  const leases = createLeases(engine.lockSession, toLeaseNamespace(schema));
+  const leases = createLeases(engine.lockSession, {
+    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    namespace: toLeaseNamespace(schema),
+    advisoryLocks: engine.kind === 'postgres',
+    expiryMs: options.leaseExpiryMs,
+    logger,
+  });
   let closing: Promise<void> | null = null;
   const shutdown = async () => {
     await leases.releaseAll().catch((err: Error) => {
@@ -78,6 +89,7 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     directory: createDirectory(db, channel),
     events: createEventLog(db, channel),
     deliveries: createDeliveryLog(db),
+    secrets: createGatewaySecrets(db),
     states: createStateStore(db, { channel, lockNamespace: toTransitionNamespace(schema) }),
     bus: createBus(engine, channel, logger),
     leases,

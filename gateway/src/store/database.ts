@@ -11,6 +11,7 @@ type CreatedAt = ColumnType<Date, never, never>;
 /** @private The tables, as kysely sees them; see `migrations/` for the DDL. */
 export interface Database {
   tenants: { id: string; name: string; created_at: CreatedAt };
+  gateway_secrets: { name: string; value: string; created_at: CreatedAt };
   api_keys: {
     id: string;
     tenant_id: string;

@@ -1,6 +1,6 @@
 import type { Dialect } from 'kysely';
 
-/** @private A connection that lives as long as the store; advisory locks are held on it. */
+/** @private A connection that lives as long as the store; the leases (and their locks) use it. */
 export interface LockSession {
   query<R>(sql: string, params: unknown[]): Promise<R[]>;
   /** Called when the connection dropped (its session locks are gone with it). */
@@ -9,7 +9,7 @@ export interface LockSession {
 
 /**
  * @private What differs between PGlite and Postgres. Everything above it (the kysely queries,
- * the migrations, the lock and NOTIFY SQL) is shared.
+ * the migrations, the lease and NOTIFY SQL) is shared.
  */
 export interface Engine {
   readonly kind: 'pglite' | 'postgres';

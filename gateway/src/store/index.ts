@@ -14,6 +14,7 @@ export type {
   ApiKeyPrincipal,
   Bus,
   Leases,
+  LeaseTiming,
   ListenOptions,
   PutStateOptions,
   StateStore,

@@ -1,5 +1,6 @@
 import { Client, type ClientConfig } from 'pg';
 import type { RetryDelays } from './engine';
+import { destroyClient, timedQuery } from './pg-connection';
 import type { StoreLogger } from './store-types';
 
 interface Subscriber {
@@ -13,16 +14,23 @@ export interface PgListenerOptions {
   channel: string;
   retry: RetryDelays;
   logger: StoreLogger;
+  /**
+   * How often the idle connection is asked `select 1`; no answer within `heartbeatMs` too counts
+   * as a drop (a half-open connection TCP keepalive would take minutes to notice). @default 15_000
+   */
+  heartbeatMs?: number;
 }
 
 /**
  * @private One dedicated node-postgres client LISTENing on `channel` for all of a store's
  * subscribers (a pool connection cannot LISTEN: it goes back to the pool). When the connection
  * drops it reconnects with jittered exponential backoff, re-LISTENs, then calls every
- * subscriber's `onReconnect`, since notifications sent in between are lost.
+ * subscriber's `onReconnect`, since notifications sent in between are lost. A heartbeat query
+ * finds a connection that stopped answering.
  */
 export function createPgListener(options: PgListenerOptions) {
   const { channel, logger, retry } = options;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
   const subscribers = new Set<Subscriber>();
   let client: Client | null = null;
   let starting: Promise<void> | null = null;
@@ -42,12 +50,14 @@ export function createPgListener(options: PgListenerOptions) {
 
   const open = async (): Promise<void> => {
     const c = new Client(options.client);
+    let heartbeat: NodeJS.Timeout | undefined;
     const onDrop = (err?: Error) => {
+      clearInterval(heartbeat);
       if (client !== c) {
         return;
       }
       client = null;
-      c.end().catch(() => {});
+      destroyClient(c);
       if (!closed && subscribers.size > 0) {
         logger.warn({ channel, err: err?.message }, 'store: LISTEN connection lost, reconnecting');
         void reconnect();
@@ -74,6 +84,14 @@ export function createPgListener(options: PgListenerOptions) {
       return;
     }
     client = c;
+    heartbeat = setInterval(() => {
+      timedQuery(c, 'select 1', [], heartbeatMs).catch((err: Error) => {
+        if (client === c) {
+          c.emit('error', err);
+        }
+      });
+    }, heartbeatMs);
+    heartbeat.unref();
   };
 
   const sleep = (ms: number) =>

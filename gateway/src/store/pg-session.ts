@@ -1,26 +1,45 @@
 import { Client, type ClientConfig } from 'pg';
 import type { LockSession } from './engine';
+import { destroyClient, QueryTimeoutError, timedQuery } from './pg-connection';
 import type { StoreLogger } from './store-types';
 
+/** @private Options of `createPgSession`. */
+export interface PgSessionOptions {
+  /**
+   * A query not answered within this is given up, and the connection with it (its advisory locks
+   * count as lost). @default 5_000 // ms
+   */
+  queryTimeoutMs?: number;
+}
+
 /**
- * @private A dedicated node-postgres connection for session-level advisory locks, opened on first
- * use. If it drops, the locks are gone with it: `onLost` listeners hear about it and the next
- * query opens a fresh connection.
+ * @private A dedicated node-postgres connection for the leases (their statements and session-level
+ * advisory locks), opened on first use. If it drops or stops answering, the locks are gone with
+ * it: `onLost` listeners hear about it and the next query opens a fresh connection.
  */
-export function createPgSession(config: ClientConfig, logger: StoreLogger) {
+export function createPgSession(
+  config: ClientConfig,
+  logger: StoreLogger,
+  options: PgSessionOptions = {},
+) {
+  const queryTimeoutMs = options.queryTimeoutMs ?? 5_000;
   const lostListeners = new Set<() => void>();
   let client: Client | null = null;
   let opening: Promise<Client> | null = null;
   let closed = false;
 
   const open = async (): Promise<Client> => {
-    const c = new Client(config);
+    const c = new Client({
+      connectionTimeoutMillis: queryTimeoutMs,
+      statement_timeout: queryTimeoutMs,
+      ...config,
+    });
     const onDrop = (err?: Error) => {
       if (client !== c) {
         return;
       }
       client = null;
-      c.end().catch(() => {});
+      destroyClient(c);
       logger.warn({ err: err?.message }, 'store: lock connection lost, its leases are gone');
       for (const listener of lostListeners) {
         listener();
@@ -28,7 +47,12 @@ export function createPgSession(config: ClientConfig, logger: StoreLogger) {
     };
     c.on('error', onDrop);
     c.on('end', () => onDrop());
-    await c.connect();
+    try {
+      await c.connect();
+    } catch (err) {
+      destroyClient(c);
+      throw err;
+    }
     client = c;
     return c;
   };
@@ -47,8 +71,15 @@ export function createPgSession(config: ClientConfig, logger: StoreLogger) {
       if (!c) {
         throw new Error('store: lock connection unavailable');
       }
-      const result = await c.query(sql, params);
-      return result.rows as R[];
+      try {
+        return await timedQuery<R>(c, sql, params, queryTimeoutMs);
+      } catch (err) {
+        if (err instanceof QueryTimeoutError && client === c) {
+          // the query still occupies the connection: nothing else would get through it
+          c.emit('error', err);
+        }
+        throw err;
+      }
     },
     onLost(listener) {
       lostListeners.add(listener);

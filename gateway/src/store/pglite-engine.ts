@@ -15,8 +15,9 @@ export interface PgliteEngineOptions {
 
 /**
  * @private Embedded PGlite. It has exactly one connection, shared through one mutex by kysely
- * (see `createPglitePool`), LISTEN and the advisory locks, which are therefore always granted
- * (a lock is re-entrant within its session) — one process owns a PGlite database anyway.
+ * (see `createPglitePool`), LISTEN and the leases. Advisory locks would always be granted on it
+ * (re-entrant within its session), so the leases go by their rows alone — one process owns a
+ * PGlite database anyway.
  */
 export async function createPgliteEngine(options: PgliteEngineOptions): Promise<Engine> {
   const { dataDir, channel } = options;

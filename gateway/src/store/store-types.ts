@@ -6,6 +6,7 @@ import type {
   SessionState,
 } from '@wawp-gateway/schema';
 import type { DeliveryLog, EventLog, NewSessionEvent } from './event-log-types';
+import type { GatewaySecrets } from './gateway-secrets';
 
 export type { DeliveryLog, EventLog, NewSessionEvent } from './event-log-types';
 
@@ -119,19 +120,42 @@ export interface Bus {
   ): Promise<() => Promise<void>>;
 }
 
+/** How long a lease lasts, per `Leases.tryAcquire`. */
+export interface LeaseTiming {
+  /** Unless renewed, another store may take the lease this long after the last renewal. */
+  expiryMs?: number;
+  /**
+   * The holder stops counting on the lease this long before it could expire: it holds it while
+   * `now - lastConfirmedRenewal < expiryMs - marginMs` (local monotonic clock). @default expiryMs / 3
+   */
+  marginMs?: number;
+}
+
 /**
- * Poll ownership: one session-level advisory lock per instance, held on one dedicated connection
- * per store, so the locks free when the process (or its connection) dies.
+ * Poll ownership: one `poll_leases` row per instance, held by one store until it expires (the
+ * database clock), renewed in the background well before that with a fencing update (the epoch
+ * grows on every acquisition, so a store that lost a lease cannot renew it). A holder that could
+ * not confirm a renewal in time drops the lease by itself (`onLost`), before anyone else can take
+ * it. On Postgres the holder also keeps a session advisory lock per lease, so when its connection
+ * dies (a crash) the lease can be taken over at once instead of after the expiry.
  */
 export interface Leases {
-  /** `true` when this store holds the lease (again: re-entrant without locking twice). */
-  tryAcquire(instanceId: string): Promise<boolean>;
-  /** Releases a lease this store holds; no-op otherwise. */
+  /**
+   * `true` when this store holds the lease: acquired now, or held and still valid (re-entrant,
+   * answered locally). `timing` applies when the lease is acquired.
+   */
+  tryAcquire(instanceId: string, timing?: LeaseTiming): Promise<boolean>;
+  /** Releases a lease this store holds (deletes its row: free at once); no-op otherwise. */
   release(instanceId: string): Promise<void>;
   releaseAll(): Promise<void>;
-  /** The instance ids whose lease this store holds. */
+  /** The instance ids whose lease this store holds and may still count on. */
   held(): string[];
-  /** Called with the ids whose leases were lost because the lock connection dropped. */
+  /** Whether this store holds the lease of `instanceId` and may still count on it (local, at once). */
+  holds(instanceId: string): boolean;
+  /**
+   * Called with the ids of leases lost: the lock connection dropped, a renewal found the lease
+   * taken (fencing), or no renewal was confirmed in time. Stop using them at once.
+   */
   onLost(listener: (instanceIds: string[]) => void): () => void;
 }
 
@@ -142,6 +166,8 @@ export interface Store {
   readonly directory: StoreDirectory;
   readonly events: EventLog;
   readonly deliveries: DeliveryLog;
+  /** Secrets every replica on this database shares (the webhook master secret). */
+  readonly secrets: GatewaySecrets;
   readonly states: StateStore;
   readonly bus: Bus;
   readonly leases: Leases;

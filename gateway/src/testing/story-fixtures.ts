@@ -1,13 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSchema, createYoga } from 'graphql-yoga';
-import { registerWebhooks } from '../events';
 import { createLiveEvents } from '../live';
 import { createLogger } from '../logging/logger';
 import { createSimulator } from '../simulator';
 import { createStore } from '../store';
 import { createWawpClient } from '../wawp';
-import { makeLogger } from './hub-fixtures';
 
 /**
  * @private The events engine as the gateway wires it (`createLiveEvents`), against the real
@@ -23,11 +21,11 @@ export async function startStory() {
   const store = await createStore({ memory: true });
   const live = createLiveEvents({
     config: {
-      webhookSecret: null,
-      webhookToken: 'story-token',
+      webhookSecrets: [],
       pollIntervalMs: 3_000,
       watchdogStartingMs: 0,
     },
+    webhookMasters: ['story-token'],
     store,
     wawp,
     logger: createLogger({ level: 'silent', secrets: () => [] }),
@@ -40,9 +38,7 @@ export async function startStory() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   await live.hub.start();
-  const url = `http://127.0.0.1:${port}/webhooks/wawp?token=story-token`;
-  const { logger } = makeLogger();
-  const registered = await registerWebhooks({ wawp, instanceIds: [instanceId], url, logger });
+  const registered = await live.registerWebhooks(`http://127.0.0.1:${port}`);
   return {
     simulator,
     sessions: live.sessionsPort,

@@ -1,8 +1,11 @@
 import type { SessionEvent, SessionStatus } from '@wawp-gateway/schema';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, vi } from 'vitest';
-import { useWebhookIngest, type WebhookIngestOptions } from '../events';
+import { createWebhookCredentials, useWebhookIngest, type WebhookIngestOptions } from '../events';
 import { makeHub, makeLogger } from './hub-fixtures';
+
+/** @private The master secret of the fixture's webhook route, accepted as `?token=`. */
+export const PATH_TOKEN = 'path-token-0123456789';
 
 const schema = createSchema({ typeDefs: 'type Query { ok: Boolean }' });
 
@@ -28,8 +31,7 @@ export async function makeWebhookFixture() {
     };
     const arrivals = { noteWebhook: vi.fn() };
     const plugin = useWebhookIngest({
-      hmacSecret: null,
-      pathToken: 'path-token-0123456789',
+      credentials: createWebhookCredentials({ masters: [PATH_TOKEN], hmacKeys: [] }),
       hub: fixture.hub,
       arrivals,
       deliveries: fixture.store.deliveries,
@@ -40,7 +42,7 @@ export async function makeWebhookFixture() {
     });
     const yoga = createYoga({ schema, plugins: [plugin], logging: false });
     const post = (body: string, init: { query?: string; headers?: Record<string, string> } = {}) =>
-      yoga.fetch(`http://yoga/webhooks/wawp${init.query ?? '?token=path-token-0123456789'}`, {
+      yoga.fetch(`http://yoga/webhooks/wawp${init.query ?? `?token=${PATH_TOKEN}`}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...init.headers },
         body,

@@ -1,5 +1,5 @@
 import type { SessionStatus } from '@wawp-gateway/schema';
-import type { Leases } from '../../store';
+import type { Leases, LeaseTiming } from '../../store';
 import type { EventHub } from '../hub';
 import { fromRead, type Intents } from '../ingest';
 import type { EventsLogger, EventsSessions } from '../types';
@@ -12,7 +12,10 @@ import { createWatchdog } from './watchdog';
 export interface PollLoopOptions {
   instanceId: string;
   sessions: Pick<EventsSessions, 'readSession' | 'readQrCode' | 'forgetQrCode' | 'act'>;
-  leases: Pick<Leases, 'tryAcquire' | 'release'>;
+  /** Without `holds`, the lease is asked for (`tryAcquire`) at every tick instead. */
+  leases: Pick<Leases, 'tryAcquire' | 'release'> & Partial<Pick<Leases, 'holds'>>;
+  /** The expiry of the lease, and how long before it the loop stops counting on it. */
+  leaseTiming: LeaseTiming;
   hub: Pick<EventHub, 'observe' | 'announce'>;
   intents: Pick<Intents, 'note'>;
   /** When the last webhook for the instance arrived, if ever (webhooks slow the loop down). */
@@ -29,10 +32,21 @@ export interface PollLoopOptions {
 
 /**
  * @private One watched instance: acquire the lease (or retry every base interval), then poll at
- * the adaptive interval, keep the QR current, run the watchdog, back off on failures.
+ * the adaptive interval, keep the QR current, run the watchdog, back off on failures. The lease
+ * is checked again right before each read: a lost or lapsed lease means no read.
  */
 export function createPollLoop(options: PollLoopOptions) {
-  const { instanceId: id, sessions, leases, hub, limiter, baseMs, logger, now } = options;
+  const {
+    instanceId: id,
+    sessions,
+    leases,
+    leaseTiming,
+    hub,
+    limiter,
+    baseMs,
+    logger,
+    now,
+  } = options;
   const watchdog = createWatchdog({ ...options, ms: options.watchdogStartingMs });
   const qr = createQrRefresher(options);
   let owner = false;
@@ -42,21 +56,43 @@ export function createPollLoop(options: PollLoopOptions) {
   let dueAt = 0;
   let lastPollAt = Number.NEGATIVE_INFINITY;
   let running: Promise<void> | null = null;
+  /** Aborts the read in flight (and the retries it would make) when the lease goes. */
+  let reading: AbortController | null = null;
+
+  const stillHeld = () => leases.holds?.(id) ?? owner;
 
   const tick = async () => {
     await options.previous;
     let delay = baseMs;
     try {
-      owner ||= await leases.tryAcquire(id);
+      if (!owner || !stillHeld()) {
+        owner = await leases.tryAcquire(id, leaseTiming);
+      }
       if (stopped || !owner) {
         return;
       }
-      lastPollAt = now();
-      const read = await limiter.run(() => sessions.readSession(id, 1_000));
-      const { state } = read;
-      if (read.fresh) {
-        void hub.observe(fromRead(state), 'POLL');
+      const read = await limiter.run(() => {
+        // waiting for the limiter may have outlasted the lease
+        if (stopped || !stillHeld()) {
+          return Promise.resolve(null);
+        }
+        lastPollAt = now();
+        reading = new AbortController();
+        // Reported as soon as it arrives: a snapshot that shared this read waits for the
+        // observation to be ingested, and must not find it still on its way.
+        return sessions.readSession(id, 1_000, { signal: reading.signal }).then((answer) => {
+          if (answer.fresh) {
+            void hub.observe(fromRead(answer.state), 'POLL');
+          }
+          return answer;
+        });
+      });
+      reading = null;
+      if (!read) {
+        owner = false;
+        return;
       }
+      const { state } = read;
       backoffMs = 0;
       await watchdog.check(state);
       const qrCode = state.status === 'SCAN_QR_CODE' ? await limiter.run(qr.refresh) : null;
@@ -64,6 +100,11 @@ export function createPollLoop(options: PollLoopOptions) {
       const next = toPollDelay({ status: state.status, baseMs, lastWebhookAt, qrCode, now: now() });
       delay = jitter(next, options.random);
     } catch (error) {
+      if (reading?.signal.aborted) {
+        reading = null;
+        return; // the lease went while reading: not a failure
+      }
+      reading = null;
       backoffMs = toBackoff(backoffMs, baseMs, retryAfterOf(error));
       delay = backoffMs;
       logger.warn({ err: error, instanceId: id, retryInMs: delay }, 'events: poll failed');
@@ -105,9 +146,13 @@ export function createPollLoop(options: PollLoopOptions) {
         schedule(due - now());
       }
     },
-    /** The lease was lost with its connection: acquire it again on the next tick. */
+    /** The lease was lost: no more reads until it is acquired again, tried within one interval. */
     lost() {
       owner = false;
+      reading?.abort();
+      if (!stopped && !running && dueAt > now() + baseMs) {
+        schedule(baseMs);
+      }
     },
     /** Stops polling, waits for a tick in flight, releases the lease. */
     async stop(): Promise<void> {

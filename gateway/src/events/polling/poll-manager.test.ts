@@ -99,6 +99,61 @@ describe('poll manager', () => {
     await t.poller.stop();
   });
 
+  it('checks the lease right before each read, and asks for it again within an interval', async () => {
+    let valid = true;
+    const leases = {
+      tryAcquire: vi.fn(async () => valid),
+      holds: vi.fn(() => valid),
+      release: vi.fn(async () => {}),
+      onLost: vi.fn((_listener: (ids: string[]) => void) => () => {}),
+    };
+    const t = setupPoller({ intervalMs: 2_000, leases });
+    t.setStatus('STOPPED');
+    t.poller.watch('I1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(leases.tryAcquire).toHaveBeenCalledWith('I1', { expiryMs: 6_000, marginMs: 2_500 });
+    expect(t.pollTimes).toHaveLength(1);
+    // held, then no longer (expired, or taken over): the next tick reads nothing
+    valid = false;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(t.pollTimes).toHaveLength(1);
+    expect(t.poller.polled()).toEqual([]);
+    valid = true;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(t.pollTimes).toHaveLength(2);
+    // reported lost: the loop stops counting on it; STOPPED polls every 10 s, the retry is sooner
+    valid = false;
+    leases.onLost.mock.calls[0]?.[0](['I1']);
+    expect(t.poller.polled()).toEqual([]);
+    const asked = leases.tryAcquire.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(leases.tryAcquire.mock.calls.length).toBeGreaterThan(asked);
+    expect(t.pollTimes).toHaveLength(2);
+    await t.poller.stop();
+    expect(leases.release).not.toHaveBeenCalled();
+  });
+
+  it('aborts the read in flight when the lease is lost, without counting it as a failure', async () => {
+    const signals: AbortSignal[] = [];
+    const t = setupPoller();
+    t.sessions.readSession.mockImplementation(
+      (_id: string, _maxAgeMs?: number, call?: { signal?: AbortSignal }) =>
+        new Promise((_resolve, reject) => {
+          signals.push(call?.signal as AbortSignal);
+          call?.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    );
+    t.poller.watch('I1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(signals).toHaveLength(1);
+    const [[onLost]] = t.leases.onLost.mock.calls as unknown as [[(ids: string[]) => void]];
+    onLost(['I1']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(t.warnings).toEqual([]);
+    await t.poller.stop();
+  });
+
   it('announces the health of an instance only where it polls it, at most once per 5 s', async () => {
     const t = setupPoller();
     t.poller.watch('I1');

@@ -7,15 +7,27 @@ import { createHealthAnnouncer } from './health-announcer';
 import { createLimiter } from './limiter';
 import { createPollLoop, type PollLoop } from './poll-loop';
 
+/**
+ * The least time between a lease holder's last read and anyone else's first: the Wawp floor,
+ * plus room for the request in flight.
+ */
+export const LEASE_MARGIN_MS = WAWP_POLL_FLOOR_MS + 500;
+
 /** Options of {@link createPollManager}. */
 export interface PollManagerOptions {
   sessions: Pick<EventsSessions, 'readSession' | 'readQrCode' | 'forgetQrCode' | 'act'>;
-  leases: Pick<Leases, 'tryAcquire' | 'release' | 'onLost'>;
+  /** `holds` lets a loop check its lease right before each read; see `PollLoopOptions`. */
+  leases: Pick<Leases, 'tryAcquire' | 'release' | 'onLost'> & Partial<Pick<Leases, 'holds'>>;
   hub: Pick<EventHub, 'observe' | 'announce' | 'onDispatch'>;
   /** The watchdog notes its restart here, so the transition is not taken for a disconnect. */
   intents: Pick<Intents, 'note'>;
   /** Base interval per instance (transitional statuses), never below 2 s. @default 3_000 // 3 s */
   intervalMs?: number;
+  /**
+   * How long a poll lease outlives its holder's last renewal: a stopped or cut-off replica's
+   * instances move after about this long. At least 5 s. @default 3 × intervalMs
+   */
+  leaseExpiryMs?: number;
   /** Restart a session STARTING for longer than this, once; 0 = off. @default 60_000 // 60 s */
   watchdogStartingMs?: number;
   /** Polls (and QR fetches) in flight at once across all instances. @default 4 */
@@ -31,11 +43,17 @@ export interface PollManagerOptions {
  * Polls `session/info` for watched instances: only while a local subscriber watches one (first
  * watcher starts, last stops) and only while this replica holds the instance's lease, so exactly
  * one replica polls it; the others retry the lease every base interval and take over within one
- * interval of the owner dying. The loop reports each read to the hub; webhook arrivals (noted
- * by the webhook processor) slow it down.
+ * interval of the owner's crash (its lock connection dies), or of its lease expiring when it
+ * stalls or is cut off. The lease's holder stops reading at least {@link LEASE_MARGIN_MS} before
+ * anyone else can take the lease over, so two reads of one instance stay further apart than the
+ * Wawp floor. The loop reports each read to the hub; webhook arrivals (noted by the webhook
+ * processor) slow it down.
  */
 export function createPollManager(options: PollManagerOptions) {
   const { hub, logger } = options;
+  const baseMs = Math.max(WAWP_POLL_FLOOR_MS, options.intervalMs ?? 3_000);
+  const expiryMs = Math.max(2 * LEASE_MARGIN_MS, options.leaseExpiryMs ?? 3 * baseMs);
+  const leaseTiming = { expiryMs, marginMs: Math.max(LEASE_MARGIN_MS, expiryMs / 3) };
   const webhookSeen = new Map<string, number>();
   const shared = {
     sessions: options.sessions,
@@ -45,7 +63,8 @@ export function createPollManager(options: PollManagerOptions) {
     lastWebhookAt: (instanceId: string) => webhookSeen.get(instanceId) ?? null,
     logger,
     limiter: createLimiter(options.maxConcurrent ?? 4),
-    baseMs: Math.max(WAWP_POLL_FLOOR_MS, options.intervalMs ?? 3_000),
+    leaseTiming,
+    baseMs,
     watchdogStartingMs: options.watchdogStartingMs ?? 60_000,
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,

@@ -5,5 +5,11 @@ export {
   type RegisterWebhooksResult,
   registerWebhooks,
   toInstanceWebhookUrl,
+  unregisterWebhooks,
 } from './register-webhooks';
 export { useWebhookIngest, type WebhookIngestOptions } from './use-webhook-ingest';
+export {
+  createWebhookCredentials,
+  type WebhookCredentials,
+  type WebhookCredentialsOptions,
+} from './webhook-credentials';

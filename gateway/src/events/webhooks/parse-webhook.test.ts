@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebhook } from './parse-webhook';
+import { parseWebhook as parse, toUnixMs } from './parse-webhook';
+
+/** When the deliveries below arrive: two seconds after their envelopes say they were sent. */
+const RECEIVED = 1_700_000_005_000;
+const parseWebhook = (body: unknown, receivedAt = RECEIVED) => parse(body, receivedAt);
 
 const envelope = (
   overrides: Record<string, unknown> = {},
@@ -24,6 +28,7 @@ describe('parseWebhook', () => {
       status: 'SCAN_QR_CODE',
       me: null,
       upstreamTs: 1_700_000_003_000,
+      timestampDiscarded: false,
     });
   });
 
@@ -44,12 +49,12 @@ describe('parseWebhook', () => {
       { timestamp: undefined },
       {
         statuses: [
-          { status: 'STARTING', timestamp: 5 },
-          { status: 'SCAN_QR_CODE', timestamp: 9 },
+          { status: 'STARTING', timestamp: 1_700_000_001_000 },
+          { status: 'SCAN_QR_CODE', timestamp: 1_700_000_002_000 },
         ],
       },
     );
-    expect(parseWebhook(body)?.upstreamTs).toBe(9);
+    expect(parseWebhook(body)?.upstreamTs).toBe(1_700_000_002_000);
   });
 
   it('maps passkey statuses like a QR wait', () => {
@@ -57,23 +62,59 @@ describe('parseWebhook', () => {
   });
 
   it('reads legacy Wawp flat bodies (seconds)', () => {
-    expect(parseWebhook({ instance_id: 'L1', status: 'WORKING', ts: 1_722_170_400 })).toMatchObject(
-      {
-        instanceId: 'L1',
-        status: 'WORKING',
-        upstreamTs: 1_722_170_400_000,
-      },
-    );
+    const body = { instance_id: 'L1', status: 'WORKING', ts: 1_700_000_004 };
+    expect(parseWebhook(body)).toMatchObject({
+      instanceId: 'L1',
+      status: 'WORKING',
+      upstreamTs: 1_700_000_004_000,
+    });
   });
 
-  it('derives a stable id from the content when `id` is missing', () => {
+  it('tells seconds, milliseconds and microseconds apart', () => {
+    expect(toUnixMs(1_700_000_004)).toBe(1_700_000_004_000);
+    expect(toUnixMs(1_700_000_004_123)).toBe(1_700_000_004_123);
+    expect(toUnixMs(1_700_000_004_123_456)).toBe(1_700_000_004_123);
+    expect(toUnixMs(1e18)).toBeNull();
+    for (const ts of [1_700_000_004, 1_700_000_004_000, 1_700_000_004_000_000]) {
+      expect(parseWebhook(envelope({ timestamp: ts }))?.upstreamTs).toBe(1_700_000_004_000);
+    }
+  });
+
+  it.each([
+    ['10^15 (microseconds of 2001)', 1e15],
+    ['a day ahead', RECEIVED + 86_400_000],
+    ['four days old', RECEIVED - 4 * 86_400_000],
+    ['beyond any unit', 1e18],
+  ])('ignores a timestamp that is %s, and says so', (_label, timestamp) => {
+    expect(parseWebhook(envelope({ timestamp }))).toMatchObject({
+      upstreamTs: null,
+      timestampDiscarded: true,
+    });
+  });
+
+  it('accepts a timestamp up to 5 minutes ahead of the receipt and 3 days behind it', () => {
+    for (const timestamp of [RECEIVED + 5 * 60_000, RECEIVED - 3 * 86_400_000]) {
+      expect(parseWebhook(envelope({ timestamp }))?.upstreamTs).toBe(timestamp);
+    }
+  });
+
+  it('names a delivery without `id` by its body and the minute it arrived in', () => {
     const a = parseWebhook(envelope({ id: undefined }));
-    const b = parseWebhook(envelope({ id: undefined }));
+    const retried = parseWebhook(envelope({ id: undefined }), RECEIVED + 30_000);
     const c = parseWebhook(envelope({ id: undefined, timestamp: 1_700_000_004_000 }));
     const d = parseWebhook(envelope({ id: undefined }, { status: 'WORKING' }));
     expect(a?.eventId).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(a?.eventId).toBe(b?.eventId);
+    expect(a?.eventId).toBe(retried?.eventId);
     expect(new Set([a?.eventId, c?.eventId, d?.eventId]).size).toBe(3);
+  });
+
+  it('does not collapse a legacy body without `ts` that comes again later', () => {
+    const body = { instance_id: 'L1', status: 'WORKING' };
+    const first = parseWebhook(body);
+    const later = parseWebhook(body, RECEIVED + 10 * 60_000);
+    expect(first?.upstreamTs).toBeNull();
+    expect(first?.timestampDiscarded).toBe(false);
+    expect(first?.eventId).not.toBe(later?.eventId);
   });
 
   it.each([

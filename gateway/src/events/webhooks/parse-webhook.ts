@@ -14,9 +14,42 @@ export interface WebhookObservation {
   status: SessionStatus;
   /** The linked account; the envelope carries it only while WORKING. */
   me: Account | null;
-  /** Unix ms when Wawp emitted the event, `null` when the envelope has no timestamp. */
+  /**
+   * Unix ms when Wawp emitted the event; `null` when the envelope has none, or one outside
+   * {@link WEBHOOK_TIMESTAMP_WINDOW} of the receipt (then `timestampDiscarded` is true).
+   */
   upstreamTs: number | null;
+  /** The envelope had a timestamp, but not a believable one: it was ignored. */
+  timestampDiscarded: boolean;
 }
+
+/**
+ * How far before or after its receipt a webhook's own timestamp may lie. Outside it the
+ * timestamp is ignored: a clock far ahead (or a value in another unit) would otherwise make
+ * every later real webhook of the instance look older, for good.
+ */
+export const WEBHOOK_TIMESTAMP_WINDOW = { pastMs: 3 * 24 * 60 * 60_000, futureMs: 5 * 60_000 };
+
+/** Deliveries without an `id` that repeat within this window are one (Wawp's retries). */
+const LEGACY_DEDUP_WINDOW_MS = 60_000;
+
+/**
+ * A positive timestamp in seconds, milliseconds or microseconds, as unix ms, told apart by size
+ * (seconds below 10^11, milliseconds below 10^14, microseconds below 10^17); `null` otherwise.
+ */
+export function toUnixMs(value: number): number | null {
+  if (value < 1e11) {
+    return value * 1_000;
+  }
+  if (value < 1e14) {
+    return value;
+  }
+  return value < 1e17 ? Math.floor(value / 1_000) : null;
+}
+
+const withinWindow = (ts: number, receivedAt: number) =>
+  ts >= receivedAt - WEBHOOK_TIMESTAMP_WINDOW.pastMs &&
+  ts <= receivedAt + WEBHOOK_TIMESTAMP_WINDOW.futureMs;
 
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json =>
@@ -39,12 +72,14 @@ function lastStatusTs(payload: Json): number | null {
 }
 
 /**
- * Reads a `session.status` webhook: the WAHA envelope Wawp reproduces (`id`, ms `timestamp`,
- * `event`, `session`, `me`, `payload.status`) or legacy Wawp's flat `{instance_id, status, ts}`.
- * Returns `null` for any other event, an unknown status, or a body that is neither shape.
+ * Reads a `session.status` webhook received at `receivedAt`: the WAHA envelope Wawp reproduces
+ * (`id`, ms `timestamp`, `event`, `session`, `me`, `payload.status`) or legacy Wawp's flat
+ * `{instance_id, status, ts}`. Returns `null` for any other event, an unknown status, or a body
+ * that is neither shape. A delivery without `id` is named by a hash of its body and the minute it
+ * arrived in, so Wawp's retries of it are one delivery and a later identical one is not.
  * @see https://api.wawp.net/en/docs/session.status
  */
-export function parseWebhook(body: unknown): WebhookObservation | null {
+export function parseWebhook(body: unknown, receivedAt = Date.now()): WebhookObservation | null {
   if (!isRecord(body)) {
     return null;
   }
@@ -61,16 +96,13 @@ export function parseWebhook(body: unknown): WebhookObservation | null {
   const metadata = isRecord(body.metadata) ? body.metadata : {};
   const instanceId = text(body.instance_id) ?? text(metadata.instance_id);
   const sessionName = text(body.session) ?? text(payload.name);
-  const legacyTs = ms(body.ts);
-  const upstreamTs = legacy
-    ? legacyTs && legacyTs < 1e12
-      ? legacyTs * 1_000
-      : legacyTs
-    : (ms(body.timestamp) ?? lastStatusTs(payload));
+  const given = legacy ? ms(body.ts) : (ms(body.timestamp) ?? lastStatusTs(payload));
+  const inMs = given === null ? null : toUnixMs(given);
+  const upstreamTs = inMs !== null && withinWindow(inMs, receivedAt) ? inMs : null;
   const eventId =
     text(body.id) ??
     `sha256:${createHash('sha256')
-      .update(JSON.stringify([sessionName ?? instanceId, 'session.status', rawStatus, upstreamTs]))
+      .update(JSON.stringify([Math.floor(receivedAt / LEGACY_DEDUP_WINDOW_MS), body]))
       .digest('hex')}`;
   return {
     eventId,
@@ -79,5 +111,6 @@ export function parseWebhook(body: unknown): WebhookObservation | null {
     status: toSessionStatus(wawpStatus),
     me: toAccount(body.me),
     upstreamTs,
+    timestampDiscarded: given !== null && upstreamTs === null,
   };
 }

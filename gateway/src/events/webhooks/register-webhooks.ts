@@ -1,15 +1,17 @@
-import { isWawpError, type WawpClient, type WawpWebhook } from '../../wawp';
+import { isRouteUnsupported, isWawpError, type WawpClient, type WawpWebhook } from '../../wawp';
 import type { EventsLogger } from '../types';
 
 /** Options of {@link registerWebhooks}. */
 export interface RegisterWebhooksOptions {
-  wawp: Pick<WawpClient, 'getWebhooks' | 'setWebhooks'>;
+  wawp: Pick<WawpClient, 'getWebhooks' | 'setWebhooks' | 'setWebhook' | 'deleteWebhook'>;
   instanceIds: readonly string[];
   /**
-   * The gateway's delivery URL, e.g. `https://gw.example/webhooks/wawp?token=…`. Webhooks with
-   * the same origin and path are the gateway's own; each instance's gets `&instance=<id>`.
+   * The gateway's delivery URL, e.g. `https://gw.example/webhooks/wawp`. Webhooks with the same
+   * origin and path are the gateway's own; each instance's gets `?instance=<id>`.
    */
   url: string;
+  /** The webhook secret of an instance (sent as `hmac`, or as `?token=` on the fallback path). */
+  secretFor(instanceId: string): string;
   /** @default ['session.status'] */
   events?: string[];
   logger: EventsLogger;
@@ -42,10 +44,17 @@ const isSame = (a: WawpWebhook, b: WawpWebhook) =>
   a.url === b.url && a.isActive === b.isActive && a.events.join() === b.events.join();
 
 /**
- * Registers the gateway's webhook on each instance through `/v2/session/webhook`: reads the list,
- * keeps the owner's other webhooks, replaces the gateway's own (matched by origin and path) and
- * writes it back, skipping the write when it is already in place. A plan without webhooks
- * (`403 subscription_required`) means polling only, logged once.
+ * Registers the gateway's webhook on each instance, for `session.status` only:
+ *
+ * - through `POST /v2/webhook/set`, which creates or updates one URL without touching the
+ *   owner's other webhooks, with the instance's own secret as `hmac` (Wawp sends it back in
+ *   `X-Wawp-Signature`); older hooks of the gateway on other URLs are then deleted;
+ * - where `webhook/set` answers 404 or 405, through `/v2/session/webhook`: it reads the list,
+ *   keeps the owner's other webhooks, replaces the gateway's own (matched by origin and path,
+ *   the secret as `?token=`) and writes it back, skipping the write when it is in place.
+ *
+ * A plan without webhooks (`403 subscription_required`) means polling only, logged once.
+ * @see https://api.wawp.net/en/docs/v2/webhook/set
  * @see https://api.wawp.net/en/docs/v2/session/webhook
  */
 export async function registerWebhooks(
@@ -53,19 +62,45 @@ export async function registerWebhooks(
 ): Promise<RegisterWebhooksResult> {
   const { wawp, logger } = options;
   const ours = endpointOf(options.url);
+  const events = options.events ?? ['session.status'];
   const result: RegisterWebhooksResult = { registered: [], pollingOnly: [], failed: [] };
-  for (const instanceId of options.instanceIds) {
-    const wanted: WawpWebhook = {
-      url: toInstanceWebhookUrl(options.url, instanceId),
-      events: options.events ?? ['session.status'],
-      isActive: true,
-    };
+
+  const dropOlderHooks = async (instanceId: string, url: string) => {
     try {
       const { webhooks } = await wawp.getWebhooks(instanceId);
-      const others = webhooks.filter((hook) => endpointOf(hook.url) !== ours);
-      const mine = webhooks.filter((hook) => endpointOf(hook.url) === ours);
-      if (!(mine.length === 1 && mine[0] && isSame(mine[0], wanted))) {
-        await wawp.setWebhooks(instanceId, [...others, wanted]);
+      for (const hook of webhooks) {
+        if (endpointOf(hook.url) === ours && hook.url !== url) {
+          await wawp.deleteWebhook(instanceId, hook.url);
+        }
+      }
+    } catch (error) {
+      logger.debug({ err: error, instanceId }, 'events: older gateway webhooks were not removed');
+    }
+  };
+
+  const mergeInto = async (instanceId: string, wanted: WawpWebhook) => {
+    const { webhooks } = await wawp.getWebhooks(instanceId);
+    const others = webhooks.filter((hook) => endpointOf(hook.url) !== ours);
+    const mine = webhooks.filter((hook) => endpointOf(hook.url) === ours);
+    if (!(mine.length === 1 && mine[0] && isSame(mine[0], wanted))) {
+      await wawp.setWebhooks(instanceId, [...others, wanted]);
+    }
+  };
+
+  for (const instanceId of options.instanceIds) {
+    const url = toInstanceWebhookUrl(options.url, instanceId);
+    const secret = options.secretFor(instanceId);
+    try {
+      try {
+        await wawp.setWebhook(instanceId, { url, events, isActive: true, hmac: secret });
+        await dropOlderHooks(instanceId, url);
+      } catch (error) {
+        if (!isRouteUnsupported(error)) {
+          throw error;
+        }
+        const withToken = new URL(url);
+        withToken.searchParams.set('token', secret);
+        await mergeInto(instanceId, { url: withToken.toString(), events, isActive: true });
       }
       result.registered.push(instanceId);
     } catch (error) {
@@ -84,4 +119,37 @@ export async function registerWebhooks(
     );
   }
   return result;
+}
+
+/**
+ * Removes the gateway's webhooks from an instance (before it is deleted), best effort: through
+ * `DELETE /v2/webhook/delete`, or `/v2/session/webhook` where that is not served.
+ */
+export async function unregisterWebhooks(
+  options: Pick<RegisterWebhooksOptions, 'wawp' | 'url' | 'logger'> & { instanceId: string },
+): Promise<void> {
+  const { wawp, instanceId } = options;
+  const ours = endpointOf(options.url);
+  try {
+    const { webhooks } = await wawp.getWebhooks(instanceId);
+    const mine = webhooks.filter((hook) => endpointOf(hook.url) === ours);
+    if (mine.length === 0) {
+      return;
+    }
+    try {
+      for (const hook of mine) {
+        await wawp.deleteWebhook(instanceId, hook.url);
+      }
+    } catch (error) {
+      if (!isRouteUnsupported(error)) {
+        throw error;
+      }
+      await wawp.setWebhooks(
+        instanceId,
+        webhooks.filter((hook) => endpointOf(hook.url) !== ours),
+      );
+    }
+  } catch (error) {
+    options.logger.warn({ err: error, instanceId }, 'events: removing the webhook failed');
+  }
 }

@@ -5,17 +5,25 @@ import { readCappedBytes } from '../../lib/read-capped-bytes';
 import type { DeliveryLog } from '../../store';
 import type { EventsLogger } from '../types';
 import { parseWebhook } from './parse-webhook';
-import { isValidHmac, isValidToken } from './webhook-auth';
+import type { WebhookCredentials } from './webhook-credentials';
 import { createWebhookProcessor, type WebhookProcessorOptions } from './webhook-processor';
+
+/** The `instance_id` a delivery names (top level or in `metadata`), for finding its secret. */
+const instanceIdOf = (body: unknown): string | null => {
+  if (typeof body !== 'object' || body === null) {
+    return null;
+  }
+  const record = body as { instance_id?: unknown; metadata?: { instance_id?: unknown } };
+  const id = record.instance_id ?? record.metadata?.instance_id;
+  return typeof id === 'string' && id.length > 0 ? id : null;
+};
 
 /** Options of {@link useWebhookIngest}. */
 export interface WebhookIngestOptions {
   /** @default GATEWAY_ROUTES.webhooks // '/webhooks/wawp' */
   endpoint?: string;
-  /** When set, every delivery must carry `X-Webhook-Hmac` (hex HMAC-SHA512 of the raw body). */
-  hmacSecret: string | null;
-  /** Otherwise, the `?token=` every delivery URL must carry. With neither, every delivery is refused. */
-  pathToken: string | null;
+  /** Tells deliveries from the gateway's hooks (signature, Wawp signature or token) from forgeries. */
+  credentials: Pick<WebhookCredentials, 'accepts'>;
   hub: WebhookProcessorOptions['hub'];
   /** Told of every accepted delivery (the poll manager). */
   arrivals: WebhookProcessorOptions['arrivals'];
@@ -30,6 +38,8 @@ export interface WebhookIngestOptions {
     sessionName: string | null;
   }): Promise<string | null>;
   logger: EventsLogger;
+  /** Counts a delivery whose own timestamp was out of bounds and ignored (for the metrics). */
+  onTimestampDiscarded?: () => void;
   /** @default 262_144 // 256 KiB */
   maxBodyBytes?: number;
 }
@@ -60,8 +70,8 @@ export function useWebhookIngest(options: WebhookIngestOptions): Plugin & {
     markProcessed: (eventId) => options.deliveries.markProcessed(eventId),
   });
 
-  const toWork = async (body: unknown, instanceHint: string | null) => {
-    const observation = parseWebhook(body);
+  const toWork = async (body: unknown, instanceHint: string | null, receivedAt = Date.now()) => {
+    const observation = parseWebhook(body, receivedAt);
     const instanceId = observation
       ? await options.resolveInstance({
           instanceId: observation.instanceId ?? instanceHint,
@@ -71,14 +81,14 @@ export function useWebhookIngest(options: WebhookIngestOptions): Plugin & {
     return observation && instanceId !== null ? { observation, instanceId } : null;
   };
 
-  const authentic = (raw: Uint8Array, request: Request, url: URL) => {
-    if (options.hmacSecret !== null) {
-      return isValidHmac(raw, request.headers.get('x-webhook-hmac'), options.hmacSecret);
-    }
-    return (
-      options.pathToken !== null && isValidToken(url.searchParams.get('token'), options.pathToken)
-    );
-  };
+  const authentic = (raw: Uint8Array, body: unknown, request: Request, url: URL) =>
+    options.credentials.accepts({
+      raw,
+      instanceId: url.searchParams.get('instance') ?? instanceIdOf(body),
+      wahaHmac: request.headers.get('x-webhook-hmac'),
+      wawpSignature: request.headers.get('x-wawp-signature'),
+      token: url.searchParams.get('token'),
+    });
 
   return {
     async onRequest({ request, url, fetchAPI, endResponse }) {
@@ -102,14 +112,20 @@ export function useWebhookIngest(options: WebhookIngestOptions): Plugin & {
       if (raw === null) {
         return reply(413);
       }
-      if (!authentic(raw, request, url)) {
-        logger.warn({ endpoint }, 'events: webhook with a bad signature or token refused');
-        return reply(401);
-      }
+      // Parsed before the check only to find the instance a signature is for; nothing acts on
+      // it before the check passes, and a body that is not JSON fails it as unsigned.
       let body: unknown;
+      let json = true;
       try {
         body = JSON.parse(new TextDecoder().decode(raw));
       } catch {
+        json = false;
+      }
+      if (!authentic(raw, body, request, url)) {
+        logger.warn({ endpoint }, 'events: webhook with a bad signature or token refused');
+        return reply(401);
+      }
+      if (!json) {
         return reply(400, { error: 'body is not JSON' });
       }
       const work = await toWork(body, url.searchParams.get('instance'));
@@ -117,6 +133,10 @@ export function useWebhookIngest(options: WebhookIngestOptions): Plugin & {
         return reply(200, { status: 'ignored' });
       }
       const { observation, instanceId } = work;
+      if (observation.timestampDiscarded) {
+        logger.warn({ instanceId }, 'events: a webhook timestamp out of bounds was ignored');
+        options.onTimestampDiscarded?.();
+      }
       let first: boolean;
       try {
         first = await options.deliveries.record(observation.eventId, instanceId, body);
@@ -143,7 +163,8 @@ export function useWebhookIngest(options: WebhookIngestOptions): Plugin & {
       for (const delivery of pending) {
         const work = await toWork(delivery.body, delivery.instanceId);
         if (work) {
-          processor.process(work.observation, work.instanceId);
+          // the id it was recorded under: an id derived now (no `id` in the body) would differ
+          processor.process({ ...work.observation, eventId: delivery.eventId }, work.instanceId);
         } else {
           await options.deliveries.markProcessed(delivery.eventId);
         }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useWebhookFixture } from '../../testing/webhook-fixtures';
+import { createWebhookCredentials } from './webhook-credentials';
 
 const { setup, envelope, eventsOf } = useWebhookFixture();
 
@@ -27,7 +28,9 @@ describe('webhook ingest: HTTP and authenticity', () => {
 
   it('verifies the HMAC of the raw body when a secret is set', async () => {
     const secret = 'whsec-test';
-    const { post, plugin } = setup({ hmacSecret: secret });
+    const { post, plugin } = setup({
+      credentials: createWebhookCredentials({ masters: ['another-master'], hmacKeys: [secret] }),
+    });
     const body = envelope('W-hmac', 'STARTING');
     const sign = (text: string) => createHmac('sha512', secret).update(text).digest('hex');
     const reformatted = JSON.stringify(JSON.parse(body), null, 1);
@@ -42,6 +45,21 @@ describe('webhook ingest: HTTP and authenticity', () => {
     ).toBe(202);
     await plugin.drained();
     expect(await eventsOf('W-hmac')).toHaveLength(1);
+  });
+
+  it('verifies X-Wawp-Signature against the instance’s own secret; a forged one publishes nothing', async () => {
+    const credentials = createWebhookCredentials({ masters: ['master-0123456789'], hmacKeys: [] });
+    const { post, plugin } = setup({ credentials });
+    const body = envelope('W-wawp', 'STARTING');
+    const forged = { query: '?instance=W-wawp', headers: { 'x-wawp-signature': 'guess' } };
+    expect((await post(body, forged)).status).toBe(401);
+    const other = { 'x-wawp-signature': credentials.secretFor('W-other') };
+    expect((await post(body, { query: '?instance=W-wawp', headers: other })).status).toBe(401);
+    expect(await eventsOf('W-wawp')).toEqual([]);
+    const signed = { 'x-wawp-signature': credentials.secretFor('W-wawp') };
+    expect((await post(body, { query: '?instance=W-wawp', headers: signed })).status).toBe(202);
+    await plugin.drained();
+    expect(await eventsOf('W-wawp')).toHaveLength(1);
   });
 
   it('answers 503 when the delivery cannot be recorded, so the sender retries', async () => {

@@ -2,12 +2,16 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial';
 import { deliveryProcessingMigration } from './0002-delivery-processing';
 import { instanceOwnershipMigration } from './0003-instance-ownership';
+import { pollLeasesMigration } from './0004-poll-leases';
+import { gatewaySecretsMigration } from './0005-gateway-secrets';
 
 /** @private In-code migrations, applied in key order; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initialMigration,
   '0002-delivery-processing': deliveryProcessingMigration,
   '0003-instance-ownership': instanceOwnershipMigration,
+  '0004-poll-leases': pollLeasesMigration,
+  '0005-gateway-secrets': gatewaySecretsMigration,
 };
 
 /** @private Hands kysely's `Migrator` the migrations above (no file loading). */
