@@ -120,7 +120,7 @@ describe('instance administration', () => {
     );
   });
 
-  it('deleteInstance logs out, deletes at Wawp, forgets it; then NOT_FOUND', async () => {
+  it('deleteInstance removes the gateway’s webhook, logs out, deletes at Wawp, forgets it; then NOT_FOUND', async () => {
     const { instanceId } = await createInstance('Doomed');
     await api.sim.clearRequests();
     const deleted = await admin<{ deleteInstance: boolean }>(
@@ -129,6 +129,8 @@ describe('instance administration', () => {
     );
     expect(dataOf(deleted).deleteInstance).toBe(true);
     expect((await api.sim.requests(instanceId)).map((r) => r.path)).toEqual([
+      '/v2/session/webhook',
+      '/v2/webhook/delete',
       '/v2/session/logout',
       '/v2/session/delete',
     ]);

@@ -74,15 +74,21 @@ export function useApiGateway() {
     instanceIds = harness.gateway.simulator!.instanceIds();
     expect(instanceIds).toHaveLength(10);
     // The gateway registers its webhook on every instance after it starts: let that finish, so
-    // the simulator's request log of each instance holds only what the tests caused.
+    // the simulator's request log of each instance holds only what the tests caused. The last
+    // request of a registration is the `session/webhook` read that follows `webhook/set`.
     const sim = control;
     await waitFor(async () => {
-      const registered = new Set(
-        (await sim.requests())
-          .filter((r) => r.method === 'POST' && r.path === '/v2/session/webhook')
-          .map((r) => r.instance_id),
-      );
-      return instanceIds.every((id) => registered.has(id));
+      const requests = await sim.requests();
+      const finished = new Set<string | null>();
+      const set = new Set<string | null>();
+      for (const r of requests) {
+        if (r.path === '/v2/webhook/set' && r.status < 300) {
+          set.add(r.instance_id);
+        } else if (r.path === '/v2/session/webhook' && set.has(r.instance_id)) {
+          finished.add(r.instance_id);
+        }
+      }
+      return instanceIds.every((id) => finished.has(id));
     });
   });
 

@@ -1,19 +1,10 @@
-/**
- * A gateway replica (A, a child process) survives losing every one of its Postgres connections
- * (`pg_terminate_backend`, as a database restart or failover does), again and again for a moment:
- * its LISTEN connection and its poll lease come back, and its subscriber gets every event
- * appended meanwhile by the other replica (B, in this process), once and in order.
- */
-import { randomBytes } from 'node:crypto';
 import type { Simulator } from '@wawp-gateway/gateway/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cursorsOf, strictlyIncreasing, subscribeEvents } from '../utils/event-stream';
-import { testConfig } from '../utils/gateway-harness';
-import { connectWs } from '../utils/graphql-ws-client';
+import { cursorsOf, strictlyIncreasing } from '../utils/event-stream';
 import { createLeftovers } from '../utils/leftovers';
 import { terminateBackendsOf } from '../utils/pg-backends';
-import { createTestSchema, type TestSchema } from '../utils/pg-schema';
-import { gapsOf, type SimControl, simControl } from '../utils/simulator-control';
+import type { TestSchema } from '../utils/pg-schema';
+import { gapsOf, type SimControl } from '../utils/simulator-control';
 import { sleep, waitFor } from '../utils/wait';
 import { postWebhook, sessionStatusEnvelope } from '../utils/webhook-post';
 import {
@@ -21,9 +12,10 @@ import {
   type ReplicaProcess,
   sessionAction,
   startReplicaProcess,
-  startSimulator,
+  startReplicaWorld,
   startTestGateway,
   type TestGateway,
+  watchAsAdmin,
 } from './support';
 
 const TOKEN = 'termination-webhook-token';
@@ -39,26 +31,15 @@ let b: TestGateway;
 let adminKey: string;
 
 beforeAll(async () => {
-  db = createTestSchema(leftovers, 'e2e_pgterm');
-  simulator = leftovers.add(
-    await startSimulator({
-      timeScale: 2,
-      instances: 1,
-      accessToken: `pgterm-${randomBytes(6).toString('hex')}`,
-    }),
-    (s) => s.stop(),
-  );
-  sim = simControl(simulator.url);
-  const config = testConfig({
-    wawpBaseUrl: simulator.url,
-    wawpAccessToken: simulator.accessToken,
-    wawpInstanceIds: simulator.instanceIds(),
-    databaseUrl: db.databaseUrl,
-    webhookTokens: [TOKEN],
+  const world = await startReplicaWorld(leftovers, {
+    name: 'pgterm',
+    timeScale: 2,
+    instances: 1,
     pollIntervalMs: INTERVAL_MS,
-    logLevel: 'warn',
+    config: { webhookTokens: [TOKEN] },
   });
-  adminKey = config.adminKey!;
+  ({ simulator, sim, db, adminKey } = world);
+  const { config } = world;
   b = leftovers.add(await startTestGateway({ simulator, config, databaseSchema: db.schema }), (t) =>
     t.gateway.stop(),
   );
@@ -69,10 +50,7 @@ beforeAll(async () => {
 
 afterAll(() => leftovers.disposeAll());
 
-const watch = (url: string, id: string) => {
-  const connection = leftovers.add(connectWs(url, `Bearer ${adminKey}`), (c) => c.dispose());
-  return leftovers.add(subscribeEvents(connection, { id }), (s) => s.stop());
-};
+const watch = (url: string, id: string) => watchAsAdmin(leftovers, url, adminKey, id);
 
 const leaseOwnerPid = async (instanceId: string) => {
   const { rows } = await db.pool.query<{ owner: string }>(

@@ -1,28 +1,17 @@
-/**
- * Two gateway processes on one Postgres schema in front of one simulator, both watching one
- * instance. A polls it (through a recording proxy, so its own requests can be told apart); then A
- * is frozen with SIGSTOP: its connections stay up (the kernel keeps answering), so its advisory
- * lock does not free, and only the lease's expiry lets B take over. After SIGCONT, A has dropped
- * the lease by itself and polls no more. Throughout, the simulator never sees two `session/info`
- * reads of the instance less than 2 s apart.
- */
-import { randomBytes } from 'node:crypto';
 import type { Simulator } from '@wawp-gateway/gateway/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { subscribeEvents } from '../utils/event-stream';
-import { testConfig } from '../utils/gateway-harness';
-import { connectWs } from '../utils/graphql-ws-client';
 import { createLeftovers } from '../utils/leftovers';
-import { createTestSchema, type TestSchema } from '../utils/pg-schema';
+import type { TestSchema } from '../utils/pg-schema';
 import { type RecordingProxy, startRecordingProxy } from '../utils/recording-proxy';
-import { gapsOf, type SimControl, simControl } from '../utils/simulator-control';
+import { gapsOf, type SimControl } from '../utils/simulator-control';
 import { sleep, waitFor } from '../utils/wait';
 import {
   infoAtSimulator,
   type ReplicaProcess,
   sessionAction,
   startReplicaProcess,
-  startSimulator,
+  startReplicaWorld,
+  watchAsAdmin,
 } from './support';
 
 const INTERVAL_MS = 2_000;
@@ -40,27 +29,16 @@ let b: ReplicaProcess;
 let adminKey: string;
 
 beforeAll(async () => {
-  db = createTestSchema(leftovers, 'e2e_lease');
   // timeScale 2: the session stays in SCAN_QR_CODE (polled every interval) for over a minute
-  simulator = leftovers.add(
-    await startSimulator({
-      timeScale: 2,
-      instances: 1,
-      accessToken: `lease-${randomBytes(6).toString('hex')}`,
-    }),
-    (s) => s.stop(),
-  );
-  sim = simControl(simulator.url);
-  proxyOfA = leftovers.add(await startRecordingProxy(simulator.url), (p) => p.stop());
-  const config = testConfig({
-    wawpBaseUrl: simulator.url,
-    wawpAccessToken: simulator.accessToken,
-    wawpInstanceIds: simulator.instanceIds(),
-    databaseUrl: db.databaseUrl,
+  const world = await startReplicaWorld(leftovers, {
+    name: 'lease',
+    timeScale: 2,
+    instances: 1,
     pollIntervalMs: INTERVAL_MS,
-    logLevel: 'warn',
   });
-  adminKey = config.adminKey!;
+  ({ simulator, sim, db, adminKey } = world);
+  const { config } = world;
+  proxyOfA = leftovers.add(await startRecordingProxy(simulator.url), (p) => p.stop());
   [a, b] = await Promise.all([
     startReplicaProcess({
       config: { ...config, wawpBaseUrl: proxyOfA.url },
@@ -74,10 +52,7 @@ beforeAll(async () => {
 
 afterAll(() => leftovers.disposeAll());
 
-const watch = (url: string, id: string) => {
-  const connection = leftovers.add(connectWs(url, `Bearer ${adminKey}`), (c) => c.dispose());
-  return leftovers.add(subscribeEvents(connection, { id }), (s) => s.stop());
-};
+const watch = (url: string, id: string) => watchAsAdmin(leftovers, url, adminKey, id);
 
 /** The process (by pid) whose store holds the lease row of `instanceId`, if unexpired. */
 const leaseOwner = async (instanceId: string) => {

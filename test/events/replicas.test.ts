@@ -1,15 +1,3 @@
-/**
- * Two gateway replicas on the test Postgres (one schema), both in front of one standalone
- * simulator. A is a child process, so it can be killed for real; B runs here, so its upstream
- * requests and its leases can be read. A webhook posted to A reaches a subscriber on B; exactly one
- * replica polls a watched instance (the Postgres advisory lock, the simulator's request log, B's
- * own requests); killing A moves polling to B within one interval, and B's subscriber neither loses
- * nor repeats an event (its cursors against the stored log).
- *
- * No webhooks are registered on the simulator (no public URL): after the kill, new events can only
- * come from B's poller.
- */
-import { randomBytes } from 'node:crypto';
 import type { Simulator } from '@wawp-gateway/gateway/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -17,14 +5,11 @@ import {
   cursorsOf,
   labelOf,
   strictlyIncreasing,
-  subscribeEvents,
   type WireEvent,
 } from '../utils/event-stream';
-import { testConfig } from '../utils/gateway-harness';
-import { connectWs } from '../utils/graphql-ws-client';
 import { createLeftovers } from '../utils/leftovers';
-import { createTestSchema, type TestSchema } from '../utils/pg-schema';
-import { gapsOf, type SimControl, simControl } from '../utils/simulator-control';
+import type { TestSchema } from '../utils/pg-schema';
+import { gapsOf, type SimControl } from '../utils/simulator-control';
 import { sleep, waitFor } from '../utils/wait';
 import { postWebhook, sessionStatusEnvelope } from '../utils/webhook-post';
 import {
@@ -33,9 +18,10 @@ import {
   type ReplicaProcess,
   sessionAction,
   startReplicaProcess,
-  startSimulator,
+  startReplicaWorld,
   startTestGateway,
   type TestGateway,
+  watchAsAdmin,
 } from './support';
 
 const TOKEN = 'replicas-webhook-token';
@@ -51,27 +37,16 @@ let b: TestGateway;
 let adminKey: string;
 
 beforeAll(async () => {
-  db = createTestSchema(leftovers, 'e2e_replicas');
   // timeScale 5: boot 0.6 s, the first QR lives 12 s and the next ones 4 s
-  simulator = leftovers.add(
-    await startSimulator({
-      timeScale: 5,
-      instances: 2,
-      accessToken: `replicas-${randomBytes(6).toString('hex')}`,
-    }),
-    (s) => s.stop(),
-  );
-  sim = simControl(simulator.url);
-  const config = testConfig({
-    wawpBaseUrl: simulator.url,
-    wawpAccessToken: simulator.accessToken,
-    wawpInstanceIds: simulator.instanceIds(),
-    databaseUrl: db.databaseUrl,
-    webhookTokens: [TOKEN],
+  const world = await startReplicaWorld(leftovers, {
+    name: 'replicas',
+    timeScale: 5,
+    instances: 2,
     pollIntervalMs: INTERVAL_MS,
-    logLevel: 'warn',
+    config: { webhookTokens: [TOKEN] },
   });
-  adminKey = config.adminKey!;
+  ({ simulator, sim, db, adminKey } = world);
+  const { config } = world;
   b = leftovers.add(await startTestGateway({ simulator, config, databaseSchema: db.schema }), (t) =>
     t.gateway.stop(),
   );
@@ -82,10 +57,7 @@ beforeAll(async () => {
 
 afterAll(() => leftovers.disposeAll());
 
-const watch = (url: string, id: string) => {
-  const connection = leftovers.add(connectWs(url, `Bearer ${adminKey}`), (c) => c.dispose());
-  return leftovers.add(subscribeEvents(connection, { id }), (s) => s.stop());
-};
+const watch = (url: string, id: string) => watchAsAdmin(leftovers, url, adminKey, id);
 
 /**
  * Backends holding the lease (session-level advisory lock) of `instanceId`, whichever replica

@@ -4,11 +4,13 @@
  * gateways built with `buildGateway` against it (Postgres or PGlite on disk).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildGateway, type Gateway, type GatewayConfig } from '@wawp-gateway/gateway';
 import { createSimulator, type Simulator } from '@wawp-gateway/gateway/simulator';
 import { repoRoot } from '../utils/child-gateway';
+import { subscribeEvents } from '../utils/event-stream';
 import {
   collectLines,
   type Harness,
@@ -18,9 +20,10 @@ import {
   urlOf,
 } from '../utils/gateway-harness';
 import { dataOf, gql } from '../utils/graphql-http';
+import { connectWs } from '../utils/graphql-ws-client';
 import type { Leftovers } from '../utils/leftovers';
 import { createTestSchema, type TestSchema } from '../utils/pg-schema';
-import type { SimControl } from '../utils/simulator-control';
+import { type SimControl, simControl } from '../utils/simulator-control';
 
 /** A {@link startGatewayOnPostgres} gateway and its schema. */
 export type PostgresHarness = Harness & { db: TestSchema };
@@ -227,4 +230,55 @@ export async function startAtSimulator(simulator: Simulator, instanceId: string)
   if (response.status !== 200) {
     throw new Error(`session/start at the simulator answered ${response.status}`);
   }
+}
+
+/** What the replicas of one test share: a standalone simulator, a fresh schema, one config. */
+export interface ReplicaWorld {
+  simulator: Simulator;
+  sim: SimControl;
+  db: TestSchema;
+  /** Every simulator instance registered, on the schema, logging at `warn`. */
+  config: GatewayConfig;
+  adminKey: string;
+}
+
+/**
+ * Starts a {@link ReplicaWorld}: `name` names the schema (`e2e_<name>`) and the simulator's token
+ * (so a file's instance ids, and their locks, stay apart from other files').
+ */
+export async function startReplicaWorld(
+  leftovers: Leftovers,
+  options: {
+    name: string;
+    timeScale: number;
+    instances: number;
+    pollIntervalMs: number;
+    config?: Partial<GatewayConfig>;
+  },
+): Promise<ReplicaWorld> {
+  const db = createTestSchema(leftovers, `e2e_${options.name}`);
+  const simulator = leftovers.add(
+    await startSimulator({
+      timeScale: options.timeScale,
+      instances: options.instances,
+      accessToken: `${options.name}-${randomBytes(6).toString('hex')}`,
+    }),
+    (s) => s.stop(),
+  );
+  const config = testConfig({
+    wawpBaseUrl: simulator.url,
+    wawpAccessToken: simulator.accessToken,
+    wawpInstanceIds: simulator.instanceIds(),
+    databaseUrl: db.databaseUrl,
+    pollIntervalMs: options.pollIntervalMs,
+    logLevel: 'warn',
+    ...options.config,
+  });
+  return { simulator, sim: simControl(simulator.url), db, config, adminKey: config.adminKey! };
+}
+
+/** An admin `sessionEvents` subscription to `id` on the gateway at `url`, disposed with `leftovers`. */
+export function watchAsAdmin(leftovers: Leftovers, url: string, adminKey: string, id: string) {
+  const connection = leftovers.add(connectWs(url, `Bearer ${adminKey}`), (c) => c.dispose());
+  return leftovers.add(subscribeEvents(connection, { id }), (s) => s.stop());
 }
