@@ -22,8 +22,11 @@ import { simControl } from '../utils/simulator-control';
 import { sleep, waitFor } from '../utils/wait';
 
 const A_INSTANCES = 6;
-const SAMPLES = 150;
-const PACE_MS = 50;
+/** Enough samples that a p99 is not one stray pause of a busy machine (the 5th highest). */
+const SAMPLES = 450;
+/** B's dashboards use 3 keys; 20 ms apart keeps each under its 20 per second. */
+const B_KEYS = 3;
+const PACE_MS = 20;
 
 const leftovers = createLeftovers();
 let h: Harness;
@@ -31,7 +34,7 @@ let sim: ReturnType<typeof simControl>;
 let aIds: string[];
 let bIds: string[];
 let keyA: string;
-let keyB: string;
+let keysB: string[];
 
 const admin = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) =>
   gql<T>(h.url, h.adminKey, query, variables);
@@ -55,13 +58,13 @@ const post = (
 
 const SESSION_INFO = 'query($id: ID!) { sessionInfo(instanceId: $id) { status } }';
 
-/** B's `sessionInfo` latencies (ms), paced under B's own request budget (20/s). */
+/** B's `sessionInfo` latencies (ms), paced under the request budget of each of B's keys. */
 async function measureB(): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const id = bIds[i % bIds.length]!;
     const started = performance.now();
-    const result = await gql(h.url, keyB, SESSION_INFO, { id });
+    const result = await gql(h.url, keysB[i % B_KEYS]!, SESSION_INFO, { id });
     latencies.push(performance.now() - started);
     dataOf(result);
     await sleep(PACE_MS);
@@ -121,18 +124,23 @@ beforeAll(async () => {
         { n: name },
       ),
     );
-    const { issueApiKey } = dataOf(
-      await admin<{ issueApiKey: { key: string } }>(
-        'mutation($t: ID!) { issueApiKey(tenantId: $t) { key } }',
-        { t: createTenant.id },
-      ),
-    );
-    return { id: createTenant.id, key: issueApiKey.key };
+    const issue = async () =>
+      dataOf(
+        await admin<{ issueApiKey: { key: string } }>(
+          'mutation($t: ID!) { issueApiKey(tenantId: $t) { key } }',
+          { t: createTenant.id },
+        ),
+      ).issueApiKey.key;
+    const keys: string[] = [];
+    for (let i = 0; i < B_KEYS; i++) {
+      keys.push(await issue());
+    }
+    return { id: createTenant.id, key: keys[0]!, keys };
   };
   const a = await tenant('Noisy');
   const b = await tenant('Quiet');
   keyA = a.key;
-  keyB = b.key;
+  keysB = b.keys;
   for (const [list, owner] of [
     [aIds, a.id],
     [bIds, b.id],
@@ -173,7 +181,7 @@ describe('one tenant cannot degrade the others', () => {
     expect(limited.length).toBeGreaterThanOrEqual(50);
     expect(firstError(limited[0]!)).toMatchObject({ code: 'RATE_LIMITED' });
     expect(firstError(limited[0]!).retryAfterMs).toBeGreaterThan(0);
-    dataOf(await gql(h.url, keyB, SESSION_INFO, { id: bIds[0] }));
+    dataOf(await gql(h.url, keysB[0]!, SESSION_INFO, { id: bIds[0] }));
     await sleep(2_000); // A's bucket refills
 
     // 2. two of A's engines answer 500, and A asks them for 30 screenshots
@@ -218,13 +226,16 @@ describe('one tenant cannot degrade the others', () => {
     // measured while A's calls wait on its slow engines, not while the gateway parses them
     await sleep(500);
     const loaded = await measureB();
-    const sentBeforeHangUp = restarts() - before;
     hangUp.abort();
     await Promise.all(aCalls);
-    // nothing A was still waiting for is sent once its clients are gone
+    // a call may still go out in the moment before the gateway sees its client's socket close
+    await sleep(500);
+    const sentAtHangUp = restarts() - before;
+    // nothing A was still waiting for is sent once its clients are gone (a slow call takes 3 s,
+    // so a queue still being served would send more within 4 s)
     await sleep(4_000);
     const sent = restarts() - before;
-    expect(sent).toBe(sentBeforeHangUp);
+    expect(sent).toBe(sentAtHangUp);
     expect(sent).toBeLessThan(60);
     await sim.clearFaults();
 
