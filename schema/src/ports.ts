@@ -25,8 +25,13 @@ export interface SessionState {
   instanceId: string;
   status: SessionStatus;
   me: Account | null;
-  /** When this state was read from Wawp (or learned from a webhook). */
+  /** When this state was read from Wawp (the request was sent), or learned from a webhook. */
   observedAt: Date;
+  /**
+   * When Wawp's answer arrived, for a state read from Wawp: the state held at some moment between
+   * `observedAt` and this, which is what the event engine orders reads and webhooks by.
+   */
+  answeredAt?: Date;
   /**
    * True when this is not a fresh read: Wawp could not be reached and this is the last known
    * state, or a list field answered from held state older than the poll floor (see `observedAt`).

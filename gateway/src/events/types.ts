@@ -32,8 +32,13 @@ export interface Observation {
   qrCode?: QrCode | null;
   /** On the gateway's clock: when the read was sent, or when the webhook was received. */
   observedAt: Date;
-  /** Wawp's timestamp (ms) of a webhook; older than the stored one means stale and dropped. */
+  /**
+   * The ordering mark (ms): Wawp's timestamp of a webhook, or when a read was answered (see
+   * `orderOf` in ingest/record-observation.ts).
+   */
   upstreamTs?: number | null;
+  /** A read's answer time: the state held at some moment in `[observedAt, answeredAt]`. */
+  answeredAt?: Date;
   /**
    * Apply only while the stored status is this one: a QR fetched while SCAN_QR_CODE must not
    * drag a session that has meanwhile been linked back to SCAN_QR_CODE.

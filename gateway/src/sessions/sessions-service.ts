@@ -119,7 +119,7 @@ export function createSessionsService(options: SessionsServiceOptions) {
           // Wawp emitted meanwhile must count as newer than it.
           const sentAt = new Date();
           const session = await call(instanceId, (o) => wawp.getSessionInfo(instanceId, o), signal);
-          return toSessionState(instanceId, session, sentAt);
+          return { ...toSessionState(instanceId, session, sentAt), answeredAt: new Date() };
         },
         maxAgeMs,
         opts.signal,
@@ -237,7 +237,7 @@ export function createSessionsService(options: SessionsServiceOptions) {
       forgetDerived(instanceId);
       const sentAt = new Date();
       const session = await call(instanceId, (o) => actions[action](instanceId, o), opts.signal);
-      const state = toSessionState(instanceId, session, sentAt);
+      const state = { ...toSessionState(instanceId, session, sentAt), answeredAt: new Date() };
       infoGate.put(instanceId, state);
       return state;
     },

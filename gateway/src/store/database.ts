@@ -54,6 +54,7 @@ export interface Database {
     qr: NullableJsonb;
     observed_at: Date;
     upstream_ts: NullableInt8;
+    read_until: Date | null;
     updated_at: Generated<Date>;
   };
 }

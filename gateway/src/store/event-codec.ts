@@ -60,11 +60,16 @@ export function toSessionEvent(row: EventRow): SessionEvent {
   switch (kind) {
     case 'SessionSnapshot': {
       const p = row.payload as Payload<typeof kind>;
+      const { answeredAt, ...session } = p.session;
       return {
         ...base,
         ...p,
         kind,
-        session: { ...p.session, observedAt: new Date(p.session.observedAt) },
+        session: {
+          ...session,
+          observedAt: new Date(session.observedAt),
+          ...(answeredAt ? { answeredAt: new Date(answeredAt) } : {}),
+        },
         qrCode: p.qrCode && toQrCode(p.qrCode),
       };
     }

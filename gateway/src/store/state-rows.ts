@@ -33,7 +33,7 @@ export async function readStates(
 export async function upsertState(
   db: Kysely<Database>,
   state: SessionState,
-  { upstreamTs = null, qrCode }: PutStateOptions = {},
+  { upstreamTs = null, qrCode, readUntil = null }: PutStateOptions = {},
 ): Promise<boolean> {
   const keepQr = qrCode === undefined;
   const row = await db
@@ -46,6 +46,7 @@ export async function upsertState(
       qr: qrCode ? JSON.stringify(qrCode) : null,
       observed_at: state.observedAt,
       upstream_ts: upstreamTs,
+      read_until: readUntil,
     })
     .onConflict((oc) =>
       oc
@@ -59,6 +60,7 @@ export async function upsertState(
             then instance_state.qr else excluded.qr end`,
           observed_at: (eb) => eb.ref('excluded.observed_at'),
           upstream_ts: sql`greatest(instance_state.upstream_ts, excluded.upstream_ts)`,
+          read_until: sql`greatest(instance_state.read_until, excluded.read_until)`,
           updated_at: sql`now()`,
         })
         // refuse to go backwards: only an older upstream timestamp is refused
@@ -84,5 +86,6 @@ function toStoredState(row: StateRow): StoredSessionState {
     } satisfies SessionState,
     qrCode: qr ? (toQrCode(qr) satisfies QrCode) : null,
     upstreamTs: row.upstream_ts == null ? null : Number(row.upstream_ts),
+    readUntil: row.read_until,
   };
 }

@@ -53,6 +53,7 @@ describe.each(storeFixtures)('state transitions on $name', (fixture) => {
         state: state('i1', 'SCAN_QR_CODE'),
         qrCode: qr,
         upstreamTs: 100,
+        readUntil: new Date(42),
         events: [makeStatusChanged('i1'), { ...makeStatusChanged('i1'), status: 'SCAN_QR_CODE' }],
       };
     });
@@ -62,6 +63,7 @@ describe.each(storeFixtures)('state transitions on $name', (fixture) => {
       session: state('i1', 'SCAN_QR_CODE'),
       qrCode: qr,
       upstreamTs: 100,
+      readUntil: new Date(42),
     });
     await waitFor(() => heard.length === 2);
     expect(heard.map((p) => toEventNotice(p)?.seq)).toEqual([1, 2]);

@@ -34,7 +34,7 @@ export function createTransition(
       if (decision === null) {
         return null;
       }
-      const { state, qrCode, upstreamTs, events } = decision;
+      const { state, qrCode, upstreamTs, readUntil, events } = decision;
       if (state.instanceId !== instanceId) {
         throw new Error(
           `store: transition of "${instanceId}" decided a state of "${state.instanceId}"`,
@@ -42,7 +42,7 @@ export function createTransition(
       }
       // Under the lock `decide` saw the newest row, so this refuses only an older `upstreamTs`
       // that `decide` itself returned; then nothing is written (the transaction holds no writes).
-      if (!(await upsertState(trx, state, { qrCode, upstreamTs }))) {
+      if (!(await upsertState(trx, state, { qrCode, upstreamTs, readUntil }))) {
         return null;
       }
       const appended: SessionEvent[] = [];

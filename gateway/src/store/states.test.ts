@@ -39,6 +39,7 @@ describe.each(storeFixtures)('instance state on $name', (fixture) => {
       session: working,
       qrCode: null,
       upstreamTs: null,
+      readUntil: null,
     });
     const many = await store.states.getMany(['i2', 'nope', 'i1']);
     expect(many.map((s) => s?.session.status ?? null)).toEqual(['STOPPED', null, 'WORKING']);
@@ -69,6 +70,17 @@ describe.each(storeFixtures)('instance state on $name', (fixture) => {
     expect(await store.states.get('i1')).toMatchObject({
       session: { status: 'FAILED' },
       upstreamTs: 1_767_225_600_000,
+    });
+  });
+
+  it('keeps the newest read answer time, whatever order the puts come in', async () => {
+    const answered = new Date('2026-12-02T10:00:02Z');
+    await store.states.put(state({ status: 'STARTING' }), { readUntil: answered });
+    await store.states.put(state({ status: 'SCAN_QR_CODE' }), { readUntil: new Date(0) });
+    await store.states.put(state({ status: 'WORKING' }), { upstreamTs: 5 });
+    expect(await store.states.get('i1')).toMatchObject({
+      session: { status: 'WORKING' },
+      readUntil: answered,
     });
   });
 

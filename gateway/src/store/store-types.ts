@@ -48,8 +48,13 @@ export interface StoredSessionState {
   session: SessionState;
   /** The current QR while SCAN_QR_CODE, when known. */
   qrCode: QrCode | null;
-  /** Wawp's timestamp (ms) of the newest webhook applied, `null` when none carried one. */
+  /**
+   * The ordering mark (ms): Wawp's timestamp of the newest webhook applied, or when the newest
+   * read was answered, whichever is later; `null` when neither set it.
+   */
   upstreamTs: number | null;
+  /** When the newest read folded into this state was answered (`null`: none yet). */
+  readUntil: Date | null;
 }
 
 /** Options of `StateStore.put`. */
@@ -61,6 +66,8 @@ export interface PutStateOptions {
   upstreamTs?: number | null;
   /** The QR to store; absent keeps the stored QR while the status stays SCAN_QR_CODE, else clears it. */
   qrCode?: QrCode | null;
+  /** When the read `state` came from was answered; the stored value only ever moves forward. */
+  readUntil?: Date | null;
 }
 
 /** What `StateStore.transition`'s `decide` returns to change an instance. */
@@ -71,6 +78,8 @@ export interface StateTransition {
   qrCode?: QrCode | null;
   /** As `PutStateOptions.upstreamTs`. */
   upstreamTs?: number | null;
+  /** As `PutStateOptions.readUntil`. */
+  readUntil?: Date | null;
   /** Appended in order, after the state, in the same transaction. */
   events: NewSessionEvent[];
 }

@@ -4,9 +4,10 @@ import { confirms, needsConfirmation } from './confirmation';
 import type { Intents } from './intents';
 import { createKeyedQueue } from './keyed-queue';
 import {
-  isOlder,
-  isStale,
+  markOf,
   type ObservationStore,
+  type OrderMark,
+  orderOf,
   recordObservation,
   toKnown,
 } from './record-observation';
@@ -32,9 +33,10 @@ const REFUSED: IngestResult = { events: [], accepted: false };
 /** Options of one `ingest` call. */
 export interface IngestFlags {
   /**
-   * Reads `session/info` to confirm a FAILED/leaving-WORKING claim before it is published
-   * (webhooks are a hint only). The reader reports its own read to the hub, which queues behind
-   * this observation and publishes whatever is true.
+   * Reads `session/info`: to confirm a FAILED/leaving-WORKING claim before it is published
+   * (webhooks are a hint only), and to settle a claim that cannot be ordered against what is
+   * known (see `orderOf`). The reader reports its own read to the hub, which queues behind this
+   * observation and publishes whatever is true.
    */
   confirm?: () => Promise<SessionState>;
 }
@@ -43,7 +45,15 @@ interface Item {
   observation: Observation;
   source: EventSource;
   confirm: IngestFlags['confirm'];
+  /** A read to make once this item is recorded: a merged-in claim was undecided against it. */
+  settle?: IngestFlags['confirm'];
 }
+
+const markOfItem = ({ observation }: Item): OrderMark => ({
+  observedAt: observation.observedAt,
+  upstreamTs: observation.upstreamTs,
+  readUntil: observation.answeredAt ?? null,
+});
 
 function merge(waiting: Item, arriving: Item): Item {
   const a = waiting.observation;
@@ -54,8 +64,10 @@ function merge(waiting: Item, arriving: Item): Item {
       ? { ...waiting, observation: { ...a, qrCode: b.qrCode } }
       : waiting;
   }
-  if (isOlder(b, arriving.source, a)) {
-    return waiting;
+  const order = orderOf(b, arriving.source, markOfItem(waiting));
+  if (order !== 'newer') {
+    const undecided = order === 'undecided' && b.status !== a.status;
+    return undecided ? { ...waiting, settle: arriving.confirm ?? waiting.settle } : waiting;
   }
   const same = a.status === b.status;
   const upstreamTs = Math.max(a.upstreamTs ?? 0, b.upstreamTs ?? 0) || null;
@@ -77,11 +89,28 @@ function merge(waiting: Item, arriving: Item): Item {
 export function createIngest(options: IngestOptions) {
   const { store, logger, intents } = options;
 
+  /** Reads Wawp once to settle an undecided claim; the read reports itself to the hub. */
+  const settle = async (read: IngestFlags['confirm'], instanceId: string) => {
+    await read?.().catch((error: unknown) => {
+      logger.debug({ err: error, instanceId }, 'events: settling read failed');
+    });
+  };
+
   const run = async (instanceId: string, item: Item): Promise<IngestResult> => {
+    const result = await record(instanceId, item);
+    await settle(item.settle, instanceId);
+    return result;
+  };
+
+  const record = async (instanceId: string, item: Item): Promise<IngestResult> => {
     const stored = await store.states.get(instanceId);
     const { observation } = item;
-    if (isStale(stored, observation, item.source)) {
-      logger.debug({ instanceId, upstreamTs: observation.upstreamTs }, 'events: stale observation');
+    const order = stored ? orderOf(observation, item.source, markOf(stored)) : 'newer';
+    if (order !== 'newer') {
+      logger.debug({ instanceId, upstreamTs: observation.upstreamTs, order }, 'events: not newer');
+      if (order === 'undecided' && observation.status !== stored?.session.status) {
+        await settle(item.confirm, instanceId);
+      }
       return REFUSED;
     }
     const known = toKnown(stored);
@@ -102,6 +131,10 @@ export function createIngest(options: IngestOptions) {
     });
     if (events?.some((event) => event.kind === 'SessionStatusChanged')) {
       intents.clear(instanceId);
+    }
+    if (!events) {
+      // refused under the lock: a newer state landed since the check above
+      await settle(item.confirm, instanceId);
     }
     return events ? { events, accepted: true } : REFUSED;
   };

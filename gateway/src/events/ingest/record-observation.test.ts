@@ -2,10 +2,15 @@ import type { SessionEvent } from '@wawp-gateway/schema';
 import { describe, expect, it, vi } from 'vitest';
 import type { NewSessionEvent, StoredSessionState } from '../../store';
 import { makeState } from '../../testing/hub-fixtures';
-import { type ObservationStore, recordObservation } from './record-observation';
+import { type ObservationStore, orderOf, recordObservation } from './record-observation';
 
 const stored = (status: 'WORKING' | 'STARTING', upstreamTs: number | null = 1_000) =>
-  ({ session: makeState('I1', status), qrCode: null, upstreamTs }) satisfies StoredSessionState;
+  ({
+    session: makeState('I1', status),
+    qrCode: null,
+    upstreamTs,
+    readUntil: null,
+  }) satisfies StoredSessionState;
 const observed = (status: 'WORKING' | 'FAILED' | 'STARTING', upstreamTs: number | null = null) => ({
   instanceId: 'I1',
   status,
@@ -88,5 +93,49 @@ describe('recordObservation', () => {
     expect(
       await recordObservation(atomic, null, observed('WORKING', 500), { ...ctx, source: 'POLL' }),
     ).toEqual([]);
+  });
+});
+
+describe('orderOf', () => {
+  const at = (ms: number) => new Date(ms);
+  // a read sent at 1,000 and answered at 1,200
+  const afterRead = { observedAt: at(1_000), upstreamTs: 1_200, readUntil: at(1_200) };
+  // a webhook stamped 1,000 by Wawp and received at 1,050
+  const afterWebhook = { observedAt: at(1_050), upstreamTs: 1_000, readUntil: null };
+  const webhook = (ts: number | null) => ({
+    instanceId: 'I1',
+    status: 'STOPPED' as const,
+    observedAt: at(5_000),
+    upstreamTs: ts,
+  });
+  const read = (sentAt: number) => ({
+    instanceId: 'I1',
+    status: 'STOPPED' as const,
+    observedAt: at(sentAt),
+    answeredAt: at(sentAt + 100),
+    upstreamTs: sentAt + 100,
+  });
+
+  it('orders a webhook by its stamp: before a read was sent, during its flight, after it', () => {
+    expect(orderOf(webhook(999), 'WEBHOOK', afterRead)).toBe('older');
+    expect(orderOf(webhook(1_000), 'WEBHOOK', afterRead)).toBe('undecided');
+    expect(orderOf(webhook(1_200), 'WEBHOOK', afterRead)).toBe('undecided');
+    expect(orderOf(webhook(1_201), 'WEBHOOK', afterRead)).toBe('newer');
+    expect(orderOf(webhook(null), 'WEBHOOK', afterRead)).toBe('newer');
+  });
+
+  it('cannot tell two webhooks of the same millisecond apart', () => {
+    expect(orderOf(webhook(999), 'WEBHOOK', afterWebhook)).toBe('older');
+    expect(orderOf(webhook(1_000), 'WEBHOOK', afterWebhook)).toBe('undecided');
+    expect(orderOf(webhook(1_001), 'WEBHOOK', afterWebhook)).toBe('newer');
+  });
+
+  it('orders a read by when it was sent: before the mark, during the mark’s read, after', () => {
+    expect(orderOf(read(999), 'POLL', afterRead)).toBe('older');
+    expect(orderOf(read(1_100), 'GATEWAY', afterRead)).toBe('undecided');
+    expect(orderOf(read(1_200), 'POLL', afterRead)).toBe('newer');
+    // a webhook's receipt is the mark; Wawp's clock running ahead does not hold reads back
+    expect(orderOf(read(1_050), 'POLL', { ...afterWebhook, upstreamTs: 90_000 })).toBe('newer');
+    expect(orderOf(read(1_049), 'POLL', afterWebhook)).toBe('older');
   });
 });

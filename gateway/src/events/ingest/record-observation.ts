@@ -32,43 +32,62 @@ export function toKnown(stored: StoredSessionState | null): KnownState | null {
     : null;
 }
 
+/** Where an observation stands against a mark: only a `newer` one is published. */
+export type Order = 'older' | 'undecided' | 'newer';
+
+/** What an observation is ordered against: a stored state, or one waiting in the ingest queue. */
+export interface OrderMark {
+  /** When the read behind it was sent, or its webhook received (gateway clock). */
+  observedAt: Date;
+  /** Wawp's timestamp of its newest webhook, or its newest read's answer time, when known. */
+  upstreamTs?: number | null;
+  /** When its newest read was answered (gateway clock). */
+  readUntil?: Date | null;
+}
+
+/** The mark of a stored state. */
+export const markOf = (stored: StoredSessionState): OrderMark => ({
+  observedAt: stored.session.observedAt,
+  upstreamTs: stored.upstreamTs,
+  readUntil: stored.readUntil,
+});
+
 /**
- * True when `observation` is older than what the stored state came from. A webhook is compared by
- * Wawp's timestamp; a read by when it was sent, against when the stored state was observed (both
- * on the gateway's clock, so a Wawp clock that runs ahead never blocks reads). A read sent before
- * a webhook was received may have been answered before the change that webhook announced, so it
- * is refused: the next read settles it, whereas accepting it could roll a just-linked session
- * back.
+ * The one ordering rule of observations. A read holds at some moment between its send and its
+ * answer; a webhook at Wawp's timestamp, which it is compared by. Publishing only what is surely
+ * newer keeps the stream a subsequence of what Wawp went through; what cannot be told apart is
+ * `undecided`, and a fresh read settles it (a webhook's processor reads when one of its claims is
+ * undecided; a read left undecided is followed by the next poll).
+ *
+ * - A read is older when sent before the mark was observed, and undecided when sent before the
+ *   mark's own read was answered (the two may have reached Wawp in either order).
+ * - A webhook is newer when stamped after the mark, and older when stamped before the earliest
+ *   moment the mark can describe; in between (inside a read's flight, or on the same
+ *   millisecond as the marking webhook) it is undecided. A webhook without timestamp is newer.
  */
+export function orderOf(observation: Observation, source: EventSource, mark: OrderMark): Order {
+  if (source !== 'WEBHOOK') {
+    const sentAt = observation.observedAt.getTime();
+    if (sentAt < mark.observedAt.getTime()) {
+      return 'older';
+    }
+    return mark.readUntil && sentAt < mark.readUntil.getTime() ? 'undecided' : 'newer';
+  }
+  const ts = observation.upstreamTs ?? null;
+  const markTs = mark.upstreamTs ?? null;
+  if (ts === null || markTs === null || ts > markTs) {
+    return 'newer';
+  }
+  return ts >= Math.min(mark.observedAt.getTime(), markTs) ? 'undecided' : 'older';
+}
+
+/** True when `observation` is not surely newer than `stored` (see {@link orderOf}). */
 export function isStale(
   stored: StoredSessionState | null,
   observation: Observation,
   source: EventSource,
 ): boolean {
-  return (
-    stored !== null &&
-    isOlder(observation, source, {
-      observedAt: stored.session.observedAt,
-      upstreamTs: stored.upstreamTs,
-    })
-  );
-}
-
-/**
- * The rule behind {@link isStale}, against any mark (a stored state, or an observation waiting
- * in the ingest queue): a webhook is older when Wawp's timestamps say so, a read when it was sent
- * before the mark was observed.
- */
-export function isOlder(
-  observation: Observation,
-  source: EventSource,
-  mark: { observedAt: Date; upstreamTs?: number | null },
-): boolean {
-  if (source !== 'WEBHOOK') {
-    return observation.observedAt < mark.observedAt;
-  }
-  const ts = observation.upstreamTs ?? null;
-  return ts !== null && mark.upstreamTs != null && ts < mark.upstreamTs;
+  return stored !== null && orderOf(observation, source, markOf(stored)) !== 'newer';
 }
 
 const sameAccount = (a: Account | null, b: Account | null) =>
@@ -79,6 +98,8 @@ export interface Decision {
   state: SessionState;
   qrCode: QrCode | null;
   upstreamTs: number | null;
+  /** A read's answer time (`null` for a webhook: the stored one stays). */
+  readUntil: Date | null;
   events: NewSessionEvent[];
 }
 
@@ -113,6 +134,7 @@ export function decideObservation(
     qrCode: next.qrCode,
     // a read moves the mark forward but is never refused for being behind it
     upstreamTs: webhook || ts === null ? ts : Math.max(ts, stored?.upstreamTs ?? 0),
+    readUntil: webhook ? null : (observation.answeredAt ?? observedAt),
     events: drafts.map((draft) => ({
       ...draft,
       instanceId,
@@ -150,8 +172,8 @@ export async function recordObservation(
   }
   // State first, events second: a snapshot built from the stored state may then run ahead of
   // the log (the event follows and converges) but never behind it (which would be a gap).
-  const { state, qrCode, upstreamTs } = decision;
-  if (!(await store.states.put(state, { upstreamTs, qrCode }))) {
+  const { state, qrCode, upstreamTs, readUntil } = decision;
+  if (!(await store.states.put(state, { upstreamTs, qrCode, readUntil }))) {
     return null;
   }
   const appended: SessionEvent[] = [];

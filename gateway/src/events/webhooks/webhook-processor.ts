@@ -54,7 +54,7 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
   const run = async (observation: WebhookObservation, instanceId: string) => {
     options.arrivals.noteWebhook(instanceId);
     const { status, me, upstreamTs } = observation;
-    // received now, on the gateway's clock (reads sent before it are older; see `isStale`)
+    // received now, on the gateway's clock (reads sent before it are older; see `orderOf`)
     const observedAt = new Date();
     const observed = { instanceId, status, me, observedAt, upstreamTs };
     const { accepted } = await hub.observe(observed, 'WEBHOOK', {

@@ -4,6 +4,7 @@ import { deliveryProcessingMigration } from './0002-delivery-processing';
 import { instanceOwnershipMigration } from './0003-instance-ownership';
 import { pollLeasesMigration } from './0004-poll-leases';
 import { gatewaySecretsMigration } from './0005-gateway-secrets';
+import { readUntilMigration } from './0006-read-until';
 
 /** @private In-code migrations, applied in key order; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0003-instance-ownership': instanceOwnershipMigration,
   '0004-poll-leases': pollLeasesMigration,
   '0005-gateway-secrets': gatewaySecretsMigration,
+  '0006-read-until': readUntilMigration,
 };
 
 /** @private Hands kysely's `Migrator` the migrations above (no file loading). */
