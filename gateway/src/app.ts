@@ -9,13 +9,15 @@ import { loadOrCreateAdminKey } from './auth/admin-key-file';
 import { createAdminCheck, createViewerResolver } from './auth/resolve-viewer';
 import type { GatewayConfig } from './config';
 import { attachGraphQLWs } from './http/attach-graphql-ws';
+import { createConnectRoutes, linkCredentialOf } from './http/connect-routes';
 import { createRequestListener } from './http/create-request-listener';
 import { createGatewayYoga } from './http/create-yoga';
 import { refuseMisdirectedUpgrades } from './http/host-allow-list';
 import { createKeyRateLimit, toBucketKey } from './http/key-rate-limit';
 import { LIMITS } from './http/limits';
 import { answerClientErrorsAsJson } from './http/node-client-errors';
-import { createStreamRegistry, toStreamKey } from './http/stream-registry';
+import { GATEWAY_ROUTES } from './http/routes';
+import { createStreamRegistry, streamKeyOf, toStreamKey } from './http/stream-registry';
 import { useHealthRoutes } from './http/use-health-routes';
 import { rateLimitedSubscribeError, useKeyRateLimit } from './http/use-key-rate-limit';
 import { useSharedExecution } from './http/use-shared-execution';
@@ -27,7 +29,7 @@ import { createMaintenance } from './maintenance';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { useMetricsRoute } from './metrics/use-metrics-route';
 import { createSimulator, type Simulator, type SimulatorOptions } from './simulator';
-import { createStore, type Store } from './store';
+import { createStore, LINK_TOKEN_PREFIX, type Store } from './store';
 import { createWawpClient, type WawpClientOptions } from './wawp';
 
 /** Things tests (and `main.ts`) may inject or override. */
@@ -172,6 +174,7 @@ export async function buildGateway(
   const resolveViewer = createViewerResolver({
     adminKey,
     authenticate: (key) => store.directory.authenticate(key),
+    links: store.directory,
   });
   const isAdmin = createAdminCheck(adminKey);
   const rateLimit = createKeyRateLimit({
@@ -185,7 +188,9 @@ export async function buildGateway(
   // place in the log (the hub ends their subscriptions there too).
   eventHub.onAccessChange((change) => {
     if (change.kind === 'ApiKeyRevoked') {
-      streams.closeKey(toStreamKey({ role: 'tenant', keyId: change.keyId }));
+      streams.closeKey(streamKeyOf(change.keyId));
+    } else if (change.kind === 'ConnectLinkEnded' && change.reason === 'revoked') {
+      streams.closeKey(streamKeyOf(change.linkId));
     }
   });
   const ports = { sessions: live.sessionsPort, directory: live.directory, events: eventHub };
@@ -195,7 +200,11 @@ export async function buildGateway(
     development: config.development,
     allowedOrigins: config.allowedOrigins,
     createContext: async (authorization, transport) => ({
-      ...createSchemaContext(ports, await resolveViewer(authorization), transport.signal),
+      ...createSchemaContext(
+        ports,
+        await resolveViewer(authorization, { crossOrigin: transport.crossOrigin }),
+        transport.signal,
+      ),
       onEventsOverflow: transport.closeRetryable,
       onKeyRevoked: transport.closeForbidden,
       lastEventId: transport.lastEventId,
@@ -217,6 +226,7 @@ export async function buildGateway(
     ],
   });
 
+  const consoleDir = deps.consoleDir === undefined ? defaultConsoleDir : deps.consoleDir;
   const server = createServer(
     {
       headersTimeout: LIMITS.headersTimeoutMs,
@@ -227,8 +237,13 @@ export async function buildGateway(
     },
     createRequestListener({
       yoga,
-      consoleDir: deps.consoleDir === undefined ? defaultConsoleDir : deps.consoleDir,
+      consoleDir,
       allowedHosts: config.allowedHosts,
+      connect: createConnectRoutes({
+        links: store.directory,
+        consoleDir,
+        secureCookie: config.publicUrl?.startsWith('https:') ?? false,
+      }),
     }),
   );
   // a WebSocket upgrade for another Host is refused before graphql-ws sees it
@@ -248,10 +263,20 @@ export async function buildGateway(
   );
   const ws = attachGraphQLWs(server, yoga, {
     allowedOrigins: config.allowedOrigins,
-    authorize: async (authorization) => {
-      const viewer = await resolveViewer(authorization);
+    authorize: async (authorization, from) => {
+      const viewer = await resolveViewer(authorization, from);
       return viewer ? toStreamKey(viewer) : null;
     },
+    // the end user's page sends its link's cookie; the widget, on another origin, a token
+    extraPaths: [
+      {
+        path: GATEWAY_ROUTES.connectGraphql,
+        credentialOf: (req) => {
+          const credential = linkCredentialOf(req);
+          return credential?.startsWith(LINK_TOKEN_PREFIX) ? credential : null;
+        },
+      },
+    ],
     streams,
     admit: (authorization, address) => {
       const taken = rateLimit.take(toBucketKey(authorization, address), isAdmin(authorization));
@@ -311,6 +336,7 @@ export async function buildGateway(
       );
       // Wawp (or the embedded simulator) posts session.status events here; polling stays the
       // safety net when this fails or the plan has no webhooks.
+      live.setLinkBase(config.publicUrl ?? url);
       const publicUrl = config.publicUrl ?? (simulator ? url : null);
       if (publicUrl) {
         void live.registerWebhooks(publicUrl);

@@ -16,15 +16,39 @@ export function requireViewer(ctx: SchemaContext): Viewer {
 
 /**
  * The one visibility rule, for resolvers and for event delivery: an admin sees every instance, a
- * tenant only registered instances assigned to it (`record` is `null` when not registered).
+ * tenant only registered instances assigned to it, a connect link only its own instance while
+ * it still has the owner it had when the link was made (`record` is `null` when not registered).
  */
-export function canSee(viewer: Viewer, record: Pick<InstanceRecord, 'tenantId'> | null): boolean {
-  return viewer.role === 'admin' || (record !== null && record.tenantId === viewer.tenantId);
+export function canSee(
+  viewer: Viewer,
+  record: Pick<InstanceRecord, 'instanceId' | 'tenantId'> | null,
+): boolean {
+  if (viewer.role === 'admin') {
+    return true;
+  }
+  if (record === null || record.tenantId !== viewer.tenantId) {
+    return false;
+  }
+  return viewer.role === 'tenant' || record.instanceId === viewer.instanceId;
 }
 
-/** The directory filter listing exactly the instances `viewer` may see. */
+/** The directory filter listing exactly the instances `viewer` may see (then `canSee` each). */
 export function visibleInstancesFilter(viewer: Viewer): { tenantId?: string } {
-  return viewer.role === 'admin' ? {} : { tenantId: viewer.tenantId };
+  if (viewer.role === 'admin') {
+    return {};
+  }
+  return viewer.tenantId === null ? {} : { tenantId: viewer.tenantId };
+}
+
+/**
+ * The revocable credential behind a viewer: a tenant key's id or a connect link's id (`null`
+ * for the admin key, which is configuration). Revoking it ends what it opened.
+ */
+export function credentialOf(viewer: Viewer): string | null {
+  if (viewer.role === 'tenant') {
+    return viewer.keyId ?? null;
+  }
+  return viewer.role === 'link' ? viewer.linkId : null;
 }
 
 /**

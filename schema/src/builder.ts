@@ -11,8 +11,13 @@ export interface AuthScopes {
   admin: boolean;
   /** A tenant key: only that tenant's instances. */
   tenant: boolean;
-  /** Any valid key. */
+  /** Any valid key (admin or tenant; a connect link is not a key). */
   authenticated: boolean;
+  /**
+   * A connect link's credential: its own instance only, and only what linking it takes
+   * (its status and QR, starting it, a pairing code, its events).
+   */
+  link: boolean;
 }
 
 /** The Pothos type parameters of {@link builder}. */
@@ -61,7 +66,8 @@ export const builder = new SchemaBuilder<BuilderTypes>({
     authScopes: (ctx) => ({
       admin: ctx.viewer?.role === 'admin',
       tenant: ctx.viewer?.role === 'tenant',
-      authenticated: ctx.viewer !== null,
+      authenticated: ctx.viewer?.role === 'admin' || ctx.viewer?.role === 'tenant',
+      link: ctx.viewer?.role === 'link',
     }),
     unauthorizedError: (_parent, ctx, info) =>
       ctx.viewer === null
@@ -71,7 +77,9 @@ export const builder = new SchemaBuilder<BuilderTypes>({
           )
         : gatewayError(
             ErrorCode.Forbidden,
-            `Your key may not use ${info.parentType.name}.${info.fieldName}.`,
+            ctx.viewer.role === 'link'
+              ? `A connect link may not use ${info.parentType.name}.${info.fieldName}.`
+              : `Your key may not use ${info.parentType.name}.${info.fieldName}.`,
           ),
   },
 });

@@ -1,4 +1,6 @@
-export { canSee, visibleInstancesFilter } from './access';
+export { canSee, credentialOf, visibleInstancesFilter } from './access';
+export { EMPTY_BRANDING } from './branding';
+export { LINK_PAIRING_LIMIT, LINK_TTL_MINUTES } from './connect-link-rules';
 export { createSchemaContext, type SchemaContext, type SchemaPorts } from './context';
 export { ErrorCode, type ErrorExtras, errorCodeOf, gatewayError, hasErrorCode } from './errors';
 export { schema } from './modules/index';
@@ -6,6 +8,7 @@ export { normalizePhoneNumber } from './phone-number';
 export {
   type Account,
   type ApiKeyRecord,
+  type ConnectLinkRecord,
   DISCONNECT_REASONS,
   type DirectoryPort,
   type DisconnectReason,
@@ -14,6 +17,8 @@ export {
   type EventsPort,
   type InstanceRecord,
   type IssuedApiKey,
+  type IssuedConnectLink,
+  type LinkViewer,
   type PairingCode,
   type PortCall,
   type QrCode,
@@ -24,6 +29,7 @@ export {
   type SessionState,
   type SessionStatus,
   type SessionsPort,
+  type TenantBranding,
   type TenantRecord,
   type Viewer,
 } from './ports';

@@ -63,13 +63,50 @@ export interface InstanceRecord {
   instanceId: string;
   label: string | null;
   tenantId: string | null;
+  /** The integrator's own id for it (its user), unique per tenant. */
+  externalRef: string | null;
   createdAt: Date;
+}
+
+/** How a tenant's end users see the connect page; every field optional. */
+export interface TenantBranding {
+  displayName: string | null;
+  /** `data:image/(png|jpeg|webp);base64,…`, at most 64 KiB decoded. */
+  logoDataUrl: string | null;
+  /** `#RRGGBB`. */
+  accentColor: string | null;
+  /** An https URL the end user can turn to for help. */
+  supportUrl: string | null;
+  /** Origins a connect link's `returnUrl` may point to. */
+  allowedReturnOrigins: string[];
+  /** Origins whose pages may embed the connect widget. */
+  allowedEmbedOrigins: string[];
 }
 
 export interface TenantRecord {
   id: string;
   name: string;
   createdAt: Date;
+  branding: TenantBranding;
+}
+
+/** A connect link as listed: never its token, which is stored only as a hash. */
+export interface ConnectLinkRecord {
+  id: string;
+  instanceId: string;
+  /** The instance's tenant when the link was made (`null`: unassigned). */
+  tenantId: string | null;
+  returnUrl: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  /** When its instance reached WORKING while the link was open. */
+  usedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** A freshly made link: `url` (holding the token) is returned exactly once. */
+export interface IssuedConnectLink extends ConnectLinkRecord {
+  url: string;
 }
 
 /** An API key as listed: never the key itself, which is stored only as a hash. */
@@ -91,7 +128,23 @@ export interface IssuedApiKey extends ApiKeyRecord {
  * Who is calling. `null` in the context means no (or an invalid/revoked) key. `keyId` names the
  * tenant key a caller presented, so that revoking it ends what it opened.
  */
-export type Viewer = { role: 'admin' } | { role: 'tenant'; tenantId: string; keyId?: string };
+export type Viewer =
+  | { role: 'admin' }
+  | { role: 'tenant'; tenantId: string; keyId?: string }
+  | LinkViewer;
+
+/**
+ * An end user holding a connect link: one instance, and only what linking it takes. `tenantId`
+ * is the instance's owner when the link was made; the link sees the instance only while it still
+ * has that owner.
+ */
+export interface LinkViewer {
+  role: 'link';
+  linkId: string;
+  instanceId: string;
+  tenantId: string | null;
+  expiresAt: Date;
+}
 
 /**
  * Session operations against Wawp. Reads are single-flighted and cached per instance. Each
@@ -139,14 +192,16 @@ export interface PortCall {
 
 /** Tenants, instances and keys, as stored by the gateway. */
 export interface DirectoryPort {
-  listInstances(filter?: { tenantId?: string }): Promise<InstanceRecord[]>;
+  listInstances(filter?: { tenantId?: string; externalRef?: string }): Promise<InstanceRecord[]>;
   getInstance(instanceId: string): Promise<InstanceRecord | null>;
   /** Batch read for DataLoader; the result is in the order of `instanceIds`. */
   getInstances(instanceIds: readonly string[]): Promise<(InstanceRecord | null)[]>;
+  /** Throws `CONFLICT` when `externalRef` is taken in the tenant; `undefined` keeps it. */
   upsertInstance(input: {
     instanceId: string;
     label: string | null;
     tenantId: string | null;
+    externalRef?: string | null;
   }): Promise<InstanceRecord>;
   assignInstance(instanceId: string, tenantId: string | null): Promise<InstanceRecord | null>;
   removeInstance(instanceId: string): Promise<boolean>;
@@ -156,6 +211,20 @@ export interface DirectoryPort {
   listApiKeys(tenantId: string): Promise<ApiKeyRecord[]>;
   issueApiKey(tenantId: string): Promise<IssuedApiKey>;
   revokeApiKey(id: string): Promise<boolean>;
+  /** Replaces a tenant's branding; `null` for an unknown tenant. */
+  updateTenantBranding(tenantId: string, branding: TenantBranding): Promise<TenantRecord | null>;
+  createConnectLink(input: {
+    instanceId: string;
+    tenantId: string | null;
+    expiresAt: Date;
+    returnUrl: string | null;
+  }): Promise<IssuedConnectLink>;
+  /** Newest first. */
+  listConnectLinks(instanceId: string): Promise<ConnectLinkRecord[]>;
+  /** Revokes every open link of the instance (its streams end); resolves how many. */
+  revokeConnectLinks(instanceId: string): Promise<number>;
+  /** Counts a pairing code against a link's limit; `false` (nothing counted) past it. */
+  tryCountLinkPairingCode(linkId: string): Promise<boolean>;
 }
 
 export const EVENT_SOURCES = ['POLL', 'WEBHOOK', 'GATEWAY'] as const;

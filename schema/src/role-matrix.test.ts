@@ -4,8 +4,11 @@ import { schema } from './modules/index';
 import { createFakes, type Fakes } from './testing/fake-ports';
 import { clientErrors, codes, collect, open, type Role, run, VIEWERS } from './testing/run';
 
-/** Who may call a root field: any key on a visible instance, any key, or the admin key. */
-type Access = 'instance' | 'authenticated' | 'admin';
+/**
+ * Who may call a root field: any key on a visible instance (`link`: a connect link on its own
+ * instance too), any key, the admin key, or the admin and the tenant itself.
+ */
+type Access = 'instance' | 'link' | 'authenticated' | 'admin' | 'tenantSelf';
 type Kind = 'query' | 'mutation' | 'subscription';
 interface Case {
   field: string;
@@ -15,12 +18,21 @@ interface Case {
   source: string;
 }
 
-const onInstance = (kind: Kind, field: string, selection = '', extra = ''): Case => ({
+const onInstance = (
+  kind: Kind,
+  field: string,
+  selection = '',
+  extra = '',
+  access: Access = 'instance',
+): Case => ({
   field,
   kind,
-  access: 'instance',
+  access,
   source: `${kind}($id: ID!) { ${field}(instanceId: $id${extra}) ${selection} }`,
 });
+/** A field a connect link may use on its own instance. */
+const forLink = (kind: Kind, field: string, selection = '', extra = '') =>
+  onInstance(kind, field, selection, extra, 'link');
 const plain = (kind: Kind, access: Access, field: string, call: string): Case => ({
   field,
   kind,
@@ -29,20 +41,30 @@ const plain = (kind: Kind, access: Access, field: string, call: string): Case =>
 });
 
 const CASES: Case[] = [
-  onInstance('query', 'sessionInfo', '{ status }'),
+  forLink('query', 'sessionInfo', '{ status }'),
   onInstance('query', 'me', '{ id }'),
-  onInstance('query', 'qrCode', '{ value }'),
+  forLink('query', 'qrCode', '{ value }'),
+  onInstance('query', 'connectLinks', '{ id url }'),
   onInstance('query', 'screenshot', '{ mimeType }'),
   onInstance('query', 'instance', '{ label }'),
   plain('query', 'authenticated', 'instances', 'instances { instanceId }'),
   plain('query', 'authenticated', 'viewer', 'viewer { role tenantId }'),
   plain('query', 'admin', 'tenants', 'tenants { id }'),
   plain('query', 'admin', 'tenant', 'tenant(id: "t-acme") { name }'),
-  onInstance('mutation', 'startSession', '{ status }'),
+  forLink('mutation', 'startSession', '{ status }'),
   onInstance('mutation', 'stopSession', '{ status }'),
   onInstance('mutation', 'restartSession', '{ status }'),
   onInstance('mutation', 'logout', '{ status }'),
-  onInstance('mutation', 'requestPairingCode', '{ code }', ', phoneNumber: "+20 114 520 2826"'),
+  forLink('mutation', 'requestPairingCode', '{ code }', ', phoneNumber: "+20 114 520 2826"'),
+  onInstance('mutation', 'createConnectLink', '{ id url }', ', ttlMinutes: 60'),
+  onInstance('mutation', 'revokeConnectLinks'),
+  {
+    field: 'updateTenantBranding',
+    kind: 'mutation',
+    access: 'tenantSelf',
+    source:
+      'mutation { updateTenantBranding(tenantId: "t-acme", input: { displayName: "Acme" }) { id } }',
+  },
   plain('mutation', 'admin', 'createInstance', 'createInstance(label: "New") { instanceId }'),
   plain(
     'mutation',
@@ -60,11 +82,11 @@ const CASES: Case[] = [
     'assignInstance',
     'assignInstance(instanceId: "inst-acme", tenantId: "t-globex") { tenantId }',
   ),
-  onInstance('subscription', 'sessionEvents', '{ cursor }'),
+  forLink('subscription', 'sessionEvents', '{ cursor }'),
 ];
 
 const WRITES =
-  /^(start|stop|restart|logout|requestPairingCode|createUpstream|deleteUpstream|upsertInstance|assignInstance|removeInstance|createTenant|issueApiKey|revokeApiKey|subscribe)\b/;
+  /^(start|stop|restart|logout|requestPairingCode|createUpstream|deleteUpstream|upsertInstance|assignInstance|removeInstance|createTenant|issueApiKey|revokeApiKey|subscribe|updateTenantBranding|createConnectLink|revokeConnectLinks|tryCountLinkPairingCode)\b/;
 
 async function call(fakes: Fakes, role: Role, testCase: Case, id = 'inst-acme') {
   fakes.events = [
@@ -77,7 +99,8 @@ async function call(fakes: Fakes, role: Role, testCase: Case, id = 'inst-acme') 
       reason: 'UNKNOWN',
     },
   ];
-  const variables = testCase.access === 'instance' ? { id } : undefined;
+  const variables =
+    testCase.access === 'instance' || testCase.access === 'link' ? { id } : undefined;
   if (testCase.kind === 'subscription') {
     const [first] = await collect(await open(fakes, VIEWERS[role], testCase.source, variables));
     return first as ExecutionResult;
@@ -86,9 +109,35 @@ async function call(fakes: Fakes, role: Role, testCase: Case, id = 'inst-acme') 
 }
 
 const EXPECTED: Record<Access, Record<Role, string | null>> = {
-  instance: { admin: null, owner: null, other: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
-  authenticated: { admin: null, owner: null, other: null, anonymous: 'UNAUTHENTICATED' },
-  admin: { admin: null, owner: 'FORBIDDEN', other: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+  instance: {
+    admin: null,
+    owner: null,
+    other: 'NOT_FOUND',
+    link: 'FORBIDDEN',
+    anonymous: 'UNAUTHENTICATED',
+  },
+  link: { admin: null, owner: null, other: 'NOT_FOUND', link: null, anonymous: 'UNAUTHENTICATED' },
+  authenticated: {
+    admin: null,
+    owner: null,
+    other: null,
+    link: 'FORBIDDEN',
+    anonymous: 'UNAUTHENTICATED',
+  },
+  admin: {
+    admin: null,
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    link: 'FORBIDDEN',
+    anonymous: 'UNAUTHENTICATED',
+  },
+  tenantSelf: {
+    admin: null,
+    owner: null,
+    other: 'NOT_FOUND',
+    link: 'FORBIDDEN',
+    anonymous: 'UNAUTHENTICATED',
+  },
 };
 
 describe('role matrix', () => {
@@ -117,7 +166,7 @@ describe('role matrix', () => {
     }
   });
 
-  const instanceCases = CASES.filter((c) => c.access === 'instance');
+  const instanceCases = CASES.filter((c) => c.access === 'instance' || c.access === 'link');
   it.each(instanceCases.map((c) => [c.field, c] as const))(
     '%s: a foreign id and an unknown id give identical errors',
     async (_field, testCase) => {

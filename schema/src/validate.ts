@@ -8,11 +8,16 @@ export const MAX_ID_LENGTH = 128;
 // Control characters would corrupt logs and the console's tables.
 const CONTROL = /\p{Cc}/u;
 
-function badInput(field: string, message: string): Error {
+/** Longest `externalRef`, in characters. */
+export const MAX_EXTERNAL_REF_LENGTH = 200;
+
+/** @private A `BAD_USER_INPUT` error naming `field`. */
+export function badInput(field: string, message: string): Error {
   return gatewayError(ErrorCode.BadUserInput, `${field} ${message}`, { field });
 }
 
-function checkText(field: string, value: string, max: number): string {
+/** @private Trims `value` and checks its length and that it has no control characters. */
+export function checkText(field: string, value: string, max: number): string {
   const trimmed = value.trim();
   if ([...trimmed].length > max) {
     throw badInput(field, `must be at most ${max} characters (got ${[...trimmed].length}).`);
@@ -47,4 +52,15 @@ export function normalizeId(field: string, id: string): string {
     throw badInput(field, 'must be a non-empty id without spaces.');
   }
   return trimmed;
+}
+
+/**
+ * Trims the integrator's own id for an instance: `undefined` leaves it as it is, null or blank
+ * clears it. @throws `BAD_USER_INPUT`
+ */
+export function normalizeExternalRef(value: string | null | undefined): string | null | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  return value === null ? null : checkText('externalRef', value, MAX_EXTERNAL_REF_LENGTH) || null;
 }

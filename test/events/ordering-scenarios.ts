@@ -20,7 +20,7 @@ export interface Story {
   name: string;
   /** The status the instance must show before `act`. */
   from: 'WORKING' | 'SCAN_QR_CODE';
-  act(ctx: StoryContext): Promise<void>;
+  act(ctx: StoryContext): Promise<unknown>;
 }
 
 const mutate = (ctx: StoryContext, field: string) =>

@@ -12,12 +12,15 @@ export async function gql<T = Record<string, unknown>>(
   key: string | null,
   query: string,
   variables: Record<string, unknown> = {},
+  /** Another endpoint (`/connect/graphql`) and more headers (a cookie, an `Origin`). */
+  options: { path?: string; headers?: Record<string, string> } = {},
 ): Promise<GqlResult<T>> {
-  const response = await fetch(`${url}/graphql`, {
+  const response = await fetch(`${url}${options.path ?? '/graphql'}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...options.headers,
     },
     body: JSON.stringify({ query, variables }),
   });

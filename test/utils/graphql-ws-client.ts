@@ -22,11 +22,23 @@ export const toWsUrl = (url: string) => `${url.replace(/^http/, 'ws')}/graphql`;
  * A graphql-ws client (Node 20 has no global WebSocket) that connects at once, never retries and
  * records how its socket closed. `authorization` goes in `connectionParams.authorization`.
  */
-export function connectWs(url: string, authorization: string | null): WsConnection {
+export function connectWs(
+  url: string,
+  authorization: string | null,
+  /** Another endpoint (`/connect/graphql`) and headers of the upgrade request (a cookie). */
+  options: { path?: string; headers?: Record<string, string> } = {},
+): WsConnection {
   const closed = createDeferred<{ code: number; reason: string }>();
+  const { headers } = options;
   const client = createClient({
-    url: toWsUrl(url),
-    webSocketImpl: WebSocket,
+    url: options.path ? `${url.replace(/^http/, 'ws')}${options.path}` : toWsUrl(url),
+    webSocketImpl: headers
+      ? class extends WebSocket {
+          constructor(address: string, protocols?: string | string[]) {
+            super(address, protocols, { headers });
+          }
+        }
+      : WebSocket,
     connectionParams: authorization === null ? {} : { authorization },
     retryAttempts: 0,
     lazy: false,

@@ -35,18 +35,25 @@ export interface SseStream {
  */
 export async function openSse(
   url: string,
-  key: string,
+  key: string | null,
   variables: { id?: string | null; after?: string | null } = {},
-  options: { lastEventId?: string; read?: boolean } = {},
+  options: {
+    lastEventId?: string;
+    read?: boolean;
+    /** Another endpoint (`/connect/graphql`) and more headers (a cookie). */
+    path?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<SseStream> {
   const controller = new AbortController();
   const query = new URLSearchParams({
     query: SESSION_EVENTS,
     variables: JSON.stringify({ id: variables.id ?? null, after: variables.after ?? null }),
   });
-  const response = await fetch(`${url}/graphql?${query}`, {
+  const response = await fetch(`${url}${options.path ?? '/graphql'}?${query}`, {
     headers: {
-      authorization: `Bearer ${key}`,
+      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+      ...options.headers,
       accept: 'text/event-stream',
       ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}),
     },

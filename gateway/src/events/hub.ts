@@ -26,7 +26,12 @@ export function createEventHub(options: EventHubOptions) {
   const listeners = new Set<(event: SessionEvent) => void>();
   const accessListeners = new Set<(change: LoggedAccessChange) => void>();
   const watchers = new Set<(instanceId: string) => () => void>();
-  const ingest = createIngest({ store, intents: options.intents, logger });
+  const ingest = createIngest({
+    store,
+    intents: options.intents,
+    logger,
+    onLinked: options.onLinked,
+  });
 
   const observe = (
     observation: Observation,
@@ -102,6 +107,10 @@ export function createEventHub(options: EventHubOptions) {
   const applyAccessChange = (change: LoggedAccessChange) => {
     if (change.kind === 'ApiKeyRevoked') {
       subscriptions.revoke(change.keyId);
+    } else if (change.kind === 'ConnectLinkEnded') {
+      change.reason === 'used'
+        ? subscriptions.spent(change.linkId)
+        : subscriptions.revoke(change.linkId);
     } else {
       visibility.apply(change);
       subscriptions.reassigned(change.instanceId);

@@ -78,4 +78,6 @@ export interface EventHubOptions {
   bufferSize?: number;
   /** How long tenant assignments are cached; 0 re-reads them per dispatched batch. @default 0 */
   visibilityTtlMs?: number;
+  /** Told once (by the replica that recorded it) when an instance's session reached WORKING. */
+  onLinked?: (instanceId: string) => void;
 }

@@ -7,6 +7,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { withoutInternals } from './client-result';
 import type { GatewayYoga } from './create-yoga';
+import { crossOriginOf } from './cross-origin';
 import { LIMITS } from './limits';
 import { createMessageRate } from './message-rate';
 import type { StreamRegistry } from './stream-registry';
@@ -19,7 +20,16 @@ export interface GraphQLWsOptions {
    * Validates `connectionParams.authorization`: the key's stream-registry key, or `null`, which
    * closes the socket with 4403.
    */
-  authorize(authorization: string | null): Promise<string | null>;
+  authorize(
+    authorization: string | null,
+    from: { crossOrigin: string | null },
+  ): Promise<string | null>;
+  /**
+   * Extra paths served like yoga's endpoint, whose credential may also come from the upgrade
+   * request (`credentialOf`, e.g. a connect link's cookie) and whose pages may be on another
+   * origin (the credential itself then decides, see `authorize`).
+   */
+  extraPaths?: { path: string; credentialOf(req: IncomingMessage): string | null }[];
   /** Where sockets are counted per key (past the cap: 1008) and closed when it is revoked. */
   streams: Pick<StreamRegistry, 'open'>;
   /**
@@ -121,11 +131,12 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
   const settleHandshake = new WeakMap<WebSocket, () => void>();
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
-    if (path !== yoga.graphqlEndpoint) {
+    const extra = options.extraPaths?.find((candidate) => candidate.path === path);
+    if (path !== yoga.graphqlEndpoint && !extra) {
       socket.destroy();
       return;
     }
-    if (!originAllowed(req, options.allowedOrigins)) {
+    if (!extra && !originAllowed(req, options.allowedOrigins)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -162,8 +173,22 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
 
   const subscriptions = new WeakMap<object, number>();
   const signals = createOperationSignals();
-  const authorizationOf = (params: Record<string, unknown> | undefined) =>
-    typeof params?.authorization === 'string' ? params.authorization : null;
+  const authorizationOf = (ctx: {
+    connectionParams?: Record<string, unknown> | undefined;
+    extra: { request: IncomingMessage };
+  }) => {
+    const given = ctx.connectionParams?.authorization;
+    if (typeof given === 'string') {
+      return given;
+    }
+    const request = ctx.extra.request;
+    const path = new URL(request.url ?? '/', 'http://gateway').pathname;
+    const credential = options.extraPaths
+      ?.find((candidate) => candidate.path === path)
+      ?.credentialOf(request);
+    return credential ? `Bearer ${credential}` : null;
+  };
+  const crossOriginOfSocket = (request: IncomingMessage) => crossOriginOf(request.headers);
 
   useServer(
     {
@@ -172,7 +197,9 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
         try {
-          const key = await options.authorize(authorizationOf(ctx.connectionParams));
+          const key = await options.authorize(authorizationOf(ctx), {
+            crossOrigin: crossOriginOfSocket(ctx.extra.request),
+          });
           if (key === null) {
             return false;
           }
@@ -195,7 +222,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
         }
       },
       onSubscribe: async (ctx, id, params) => {
-        const authorization = authorizationOf(ctx.connectionParams);
+        const authorization = authorizationOf(ctx);
         const refused = options.admit?.(
           authorization,
           ctx.extra.request.socket.remoteAddress ?? null,
@@ -208,7 +235,8 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
-          connectionAuthorization: authorizationOf(ctx.connectionParams),
+          connectionAuthorization: authorization,
+          connectionCrossOrigin: crossOriginOfSocket(ctx.extra.request),
           closeRetryable: () =>
             ctx.extra.socket.close(CloseCode.TryAgainLater, 'Too far behind; resume by cursor'),
           closeForbidden: () => ctx.extra.socket.close(CloseCode.Forbidden, 'API key revoked'),

@@ -3,6 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { join } from 'node:path';
 import sirv from 'sirv';
 import { CLIENT_ERROR_CONTENT_TYPE, clientErrorBody } from './client-error-body';
+import type { ConnectRoutes } from './connect-routes';
 import { isAllowedHost, MISDIRECTED_BODY } from './host-allow-list';
 import { LIMITS } from './limits';
 import { API_PREFIXES, GATEWAY_ROUTES } from './routes';
@@ -15,6 +16,8 @@ export interface RequestListenerOptions {
   consoleDir: string | null;
   /** `Host` values answered (`GatewayConfig.allowedHosts`); any other gets 421. */
   allowedHosts: readonly string[];
+  /** The end user's routes under `/connect` (its GraphQL route goes on to yoga). */
+  connect?: ConnectRoutes;
 }
 
 const SIMPLE_TYPES = new Set([
@@ -58,11 +61,27 @@ export function createRequestListener(options: RequestListenerOptions): RequestL
       return;
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (options.connect?.owns(path)) {
+      options.connect
+        .handle(req, res, path)
+        .then((forward) => forward && toYoga(req, res, GATEWAY_ROUTES.graphql))
+        .catch(() => {
+          if (!res.headersSent) {
+            refuse(res, 500, 'Internal error');
+          }
+        });
+      return;
+    }
     const isApi = API_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix));
     if (!isApi && serveConsole) {
       serveConsole(req, res);
       return;
     }
+    toYoga(req, res, path);
+  };
+
+  /** Body limits and the CSRF rule, then yoga. */
+  function toYoga(req: IncomingMessage, res: ServerResponse, path: string) {
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
     const length = req.headers['content-length'];
     // Node frames bodies by Content-Length, so checking the header bounds what yoga will read;
@@ -87,5 +106,5 @@ export function createRequestListener(options: RequestListenerOptions): RequestL
       return;
     }
     void options.yoga(req, res);
-  };
+  }
 }

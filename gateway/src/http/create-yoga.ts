@@ -12,6 +12,7 @@ import {
   type YogaLogger,
 } from 'graphql-yoga';
 import type { Logger } from '../logging/logger';
+import { crossOriginOf } from './cross-origin';
 import { createGraphiQLPage } from './graphiql-page';
 import { LIMITS } from './limits';
 import { GATEWAY_ROUTES } from './routes';
@@ -32,6 +33,8 @@ export interface GatewayServerContext {
   closeForbidden?: () => void;
   /** Set by the graphql-ws adapter: aborted when the operation completes or its socket closes. */
   operationSignal?: AbortSignal;
+  /** Set by the graphql-ws adapter: the upgrade request's cross-origin `Origin`, if any. */
+  connectionCrossOrigin?: string | null;
 }
 
 /** What the transport offers the context. */
@@ -42,6 +45,8 @@ export interface TransportHooks {
   lastEventId?: string | null;
   /** Aborted when the operation's client has gone (HTTP request closed, ws operation ended). */
   signal?: AbortSignal;
+  /** Another origin's page calling (its `Origin`), or `null`; see `crossOriginOf`. */
+  crossOrigin: string | null;
 }
 
 export interface GatewayYogaOptions {
@@ -87,7 +92,15 @@ export function createGatewayYoga(options: GatewayYogaOptions) {
       const lastEventId = initial.request?.headers.get('last-event-id') ?? null;
       const signal =
         'operationSignal' in initial ? initial.operationSignal : initial.request?.signal;
+      const crossOrigin =
+        'connectionCrossOrigin' in initial
+          ? (initial.connectionCrossOrigin ?? null)
+          : crossOriginOf({
+              origin: initial.request?.headers.get('origin'),
+              host: initial.request?.headers.get('host'),
+            });
       return options.createContext(authorization, {
+        crossOrigin,
         closeRetryable,
         closeForbidden,
         lastEventId,

@@ -10,7 +10,19 @@ export const GATEWAY_ROUTES = {
   readyz: '/readyz',
   /** Prometheus metrics. */
   metrics: '/metrics',
+  /**
+   * The end user's connect page (`/connect/<token>`), its session exchange, its GraphQL endpoint
+   * (HTTP, SSE and graphql-ws, with a link's credential) and the widget module.
+   */
+  connect: '/connect',
+  connectSession: '/connect/session',
+  connectGraphql: '/connect/graphql',
+  connectWidget: '/connect/widget.js',
 } as const;
+
+/** The URL of a connect link: `<base>/connect/<token>`. */
+export const connectUrl = (base: string, token: string) =>
+  new URL(`${GATEWAY_ROUTES.connect}/${token}`, base).toString();
 
 /**
  * Path prefixes that belong to the gateway's API rather than to the console's files: every route

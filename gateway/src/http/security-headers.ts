@@ -29,6 +29,14 @@ const toPolicy = (directives: Record<string, string>) =>
 export const CONTENT_SECURITY_POLICY = toPolicy({});
 
 /**
+ * The policy of a connect page: as every page, except that the pages of `embedOrigins` (the
+ * link's tenant's `allowedEmbedOrigins`) may frame it.
+ */
+export function connectPagePolicy(embedOrigins: readonly string[]): string {
+  return toPolicy({ 'frame-ancestors': ["'self'", ...embedOrigins].join(' ') });
+}
+
+/**
  * The policy of the GraphiQL page (development only), which `@graphql-yoga/render-graphiql`
  * renders as one HTML document with its script, styles and Monaco's workers inlined: the inline
  * scripts are allowed by their hashes, the workers are `blob:` URLs that script creates, and

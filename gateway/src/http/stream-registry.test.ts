@@ -21,6 +21,6 @@ describe('createStreamRegistry', () => {
 
   it('keys the admin once and each tenant key apart', () => {
     expect(toStreamKey({ role: 'admin' })).toBe('admin');
-    expect(toStreamKey({ role: 'tenant', keyId: 'k1' })).toBe('key:k1');
+    expect(toStreamKey({ role: 'tenant', tenantId: 't', keyId: 'k1' })).toBe('key:k1');
   });
 });

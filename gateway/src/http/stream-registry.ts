@@ -1,3 +1,5 @@
+import { credentialOf, type Viewer } from '@wawp-gateway/schema';
+
 /** Options of {@link createStreamRegistry}. */
 export interface StreamRegistryOptions {
   /** Open streams (graphql-ws sockets plus SSE streams) one key may hold. */
@@ -60,6 +62,9 @@ export function createStreamRegistry(options: StreamRegistryOptions) {
 export type StreamRegistry = ReturnType<typeof createStreamRegistry>;
 
 /** The registry key of a viewer: one bucket for the admin key, one per tenant key. */
-export function toStreamKey(viewer: { role: 'admin' } | { role: 'tenant'; keyId?: string }) {
-  return viewer.role === 'admin' ? 'admin' : `key:${viewer.keyId ?? 'unknown'}`;
+export function toStreamKey(viewer: Viewer) {
+  return viewer.role === 'admin' ? 'admin' : streamKeyOf(credentialOf(viewer) ?? 'unknown');
 }
+
+/** The registry key of a revocable credential (a tenant key's or a connect link's id). */
+export const streamKeyOf = (credentialId: string) => `key:${credentialId}`;

@@ -11,7 +11,7 @@ import {
   unregisterWebhooks,
   useWebhookIngest,
 } from '../events';
-import { GATEWAY_ROUTES } from '../http/routes';
+import { connectUrl, GATEWAY_ROUTES } from '../http/routes';
 import type { Logger } from '../logging/logger';
 import { createSessionsService, createUpstreamHealth } from '../sessions';
 import type { Store } from '../store';
@@ -65,6 +65,12 @@ export function createLiveEvents(options: LiveEventsOptions) {
     directory: store.directory,
     logger: eventsLogger,
     bufferSize: options.bufferSize,
+    // an end user's connect links are spent once their phone is linked (their streams end)
+    onLinked: (instanceId) => {
+      store.directory.markConnectLinksUsed(instanceId).catch((error: unknown) => {
+        eventsLogger.error({ err: error, instanceId }, 'connect links: marking used failed');
+      });
+    },
   });
   const poller = createPollManager({
     sessions,
@@ -137,10 +143,20 @@ export function createLiveEvents(options: LiveEventsOptions) {
     await register([record.instanceId]);
     return record;
   };
-  const directory: DirectoryPort = new Proxy(store.directory, {
+  // A link's URL is `<base>/connect/<token>`: GATEWAY_PUBLIC_URL, or the gateway's own URL.
+  let linkBase: string | null = null;
+  const createConnectLink: DirectoryPort['createConnectLink'] = async (input) => {
+    if (!linkBase) {
+      throw new Error('connect links: the gateway has no URL yet (not started)');
+    }
+    const { token, ...record } = await store.directory.createConnectLink(input);
+    return { ...record, url: connectUrl(linkBase, token) };
+  };
+  const overrides: Partial<DirectoryPort> = { upsertInstance, createConnectLink };
+  const directory = new Proxy(store.directory, {
     get: (target, property, receiver) =>
-      property === 'upsertInstance' ? upsertInstance : Reflect.get(target, property, receiver),
-  });
+      overrides[property as keyof DirectoryPort] ?? Reflect.get(target, property, receiver),
+  }) as unknown as DirectoryPort;
 
   return {
     hub,
@@ -157,6 +173,10 @@ export function createLiveEvents(options: LiveEventsOptions) {
      * known instance, and from now on on each instance created or registered. Polling stays the
      * safety net when this fails or the plan has no webhooks.
      */
+    /** Where connect links point: `GATEWAY_PUBLIC_URL`, or the gateway's own URL. */
+    setLinkBase(url: string): void {
+      linkBase = url;
+    },
     async registerWebhooks(publicUrl: string): Promise<RegisterWebhooksResult> {
       webhookUrl = new URL(GATEWAY_ROUTES.webhooks, publicUrl).toString();
       const instances = await store.directory.listInstances();

@@ -11,6 +11,11 @@ export type AccessChange =
   /** An API key was revoked: every stream it opened ends. */
   | { kind: 'ApiKeyRevoked'; keyId: string }
   /**
+   * A connect link was revoked (its streams end at once) or used (they end once what they
+   * hold, the WORKING that used it, is delivered).
+   */
+  | { kind: 'ConnectLinkEnded'; linkId: string; reason: 'revoked' | 'used' }
+  /**
    * An instance was registered, reassigned (`tenantId`) or removed (`registered: false`); its
    * new owner sees only what comes after this position.
    */
@@ -20,7 +25,11 @@ export type AccessChange =
 export type LoggedAccessChange = AccessChange & { cursor: string };
 
 /** The log kinds of access changes: never delivered, never replayed. */
-export const ACCESS_KINDS: readonly AccessChange['kind'][] = ['ApiKeyRevoked', 'InstanceAssigned'];
+export const ACCESS_KINDS: readonly AccessChange['kind'][] = [
+  'ApiKeyRevoked',
+  'ConnectLinkEnded',
+  'InstanceAssigned',
+];
 
 /** Whether a log entry (or a log row's `kind`) is an access change rather than an event. */
 export const isAccessKind = (kind: string): kind is AccessChange['kind'] =>
@@ -69,6 +78,10 @@ export function toAccessChange(row: {
   const cursor = toCursor(Number(row.seq));
   if (row.kind === 'ApiKeyRevoked') {
     return { kind: 'ApiKeyRevoked', keyId: String(payload.keyId), cursor };
+  }
+  if (row.kind === 'ConnectLinkEnded') {
+    const reason = payload.reason === 'used' ? 'used' : 'revoked';
+    return { kind: 'ConnectLinkEnded', linkId: String(payload.linkId), reason, cursor };
   }
   return {
     kind: 'InstanceAssigned',

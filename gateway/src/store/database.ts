@@ -10,7 +10,7 @@ type CreatedAt = ColumnType<Date, never, never>;
 
 /** @private The tables, as kysely sees them; see `migrations/` for the DDL. */
 export interface Database {
-  tenants: { id: string; name: string; created_at: CreatedAt };
+  tenants: { id: string; name: string; created_at: CreatedAt; branding: NullableJsonb };
   gateway_secrets: { name: string; value: string; created_at: CreatedAt };
   api_keys: {
     id: string;
@@ -27,7 +27,21 @@ export interface Database {
     created_at: CreatedAt;
     /** The log position at which the current tenant received the instance (0: always had it). */
     owner_since_seq: ColumnType<string | number | bigint, number | undefined, number>;
+    /** The integrator's own id for the instance (its user), unique per tenant. */
+    external_ref: string | null;
   };
+  connect_links: {
+    id: string;
+    instance_id: string;
+    tenant_id: string | null;
+    token_hash: string;
+    return_url: string | null;
+    created_at: CreatedAt;
+    expires_at: Date;
+    used_at: Date | null;
+    revoked_at: Date | null;
+  };
+  connect_link_codes: { link_id: string; requested_at: ColumnType<Date, never, never> };
   event_seq: { id: number; seq: Int8 };
   session_events: {
     seq: Int8;

@@ -37,6 +37,7 @@ describe.each(storeFixtures)('directory on $name', (fixture) => {
       instanceId: 'i1',
       label: 'Front desk',
       tenantId: acme.id,
+      externalRef: null,
       createdAt: expect.any(Date),
       ownerSinceSeq: expect.any(Number),
     });
@@ -49,6 +50,7 @@ describe.each(storeFixtures)('directory on $name', (fixture) => {
       instanceId: 'i1',
       label: null,
       tenantId: null,
+      externalRef: null,
       createdAt: first.createdAt,
       ownerSinceSeq: expect.any(Number),
     });
@@ -56,6 +58,64 @@ describe.each(storeFixtures)('directory on $name', (fixture) => {
       store.directory.upsertInstance({ instanceId: 'i2', label: null, tenantId: 'ghost' }),
     ).rejects.toBeInstanceOf(UnknownTenantError);
     expect(await store.directory.getInstance('i2')).toBeNull();
+  });
+
+  it('keeps externalRef unique per tenant, keeps it when left out, filters by it', async () => {
+    const acme = await store.directory.createTenant('Acme');
+    const globex = await store.directory.createTenant('Globex');
+    const put = (instanceId: string, tenantId: string | null, externalRef?: string | null) =>
+      store.directory.upsertInstance({ instanceId, label: null, tenantId, externalRef });
+    expect((await put('e1', acme.id, 'user-1')).externalRef).toBe('user-1');
+    await expect(put('e2', acme.id, 'user-1')).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
+    expect((await put('e2', globex.id, 'user-1')).externalRef).toBe('user-1');
+    expect((await put('e1', acme.id)).externalRef).toBe('user-1');
+    const found = await store.directory.listInstances({ tenantId: acme.id, externalRef: 'user-1' });
+    expect(found.map((i) => i.instanceId)).toEqual(['e1']);
+    // moving e2 to Acme would give Acme two instances for user-1
+    await expect(store.directory.assignInstance('e2', acme.id)).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
+    expect((await put('e1', acme.id, null)).externalRef).toBeNull();
+  });
+
+  it('keeps connect links hashed, ends them once (revoked, used, reassigned), counts codes', async () => {
+    const acme = await store.directory.createTenant('Acme');
+    await store.directory.upsertInstance({ instanceId: 'c1', label: null, tenantId: acme.id });
+    const soon = new Date(Date.now() + 60_000);
+    const make = () =>
+      store.directory.createConnectLink({
+        instanceId: 'c1',
+        tenantId: acme.id,
+        expiresAt: soon,
+        returnUrl: null,
+      });
+    const first = await make();
+    expect(first.token).toMatch(/^wcl_[A-Za-z0-9_-]{32}$/);
+    expect(await store.directory.findConnectLink(first.token)).toMatchObject({ id: first.id });
+    expect(await store.directory.findConnectLink(`${first.token.slice(0, -1)}x`)).toBeNull();
+    expect(JSON.stringify(await store.directory.listConnectLinks('c1'))).not.toContain(first.token);
+    const second = await make();
+    expect(await store.directory.revokeConnectLinks('c1')).toBe(2);
+    expect(await store.directory.revokeConnectLinks('c1')).toBe(0);
+    const third = await make();
+    expect(await store.directory.markConnectLinksUsed('c1')).toEqual([third.id]);
+    const fourth = await make();
+    await store.directory.assignInstance('c1', null);
+    const links = await store.directory.listConnectLinks('c1');
+    expect(links.map((l) => l.id)).toEqual([fourth.id, third.id, second.id, first.id]);
+    expect(links.find((l) => l.id === fourth.id)?.revokedAt).toBeInstanceOf(Date);
+    expect(links.find((l) => l.id === third.id)).toMatchObject({ revokedAt: null });
+    const ended = (await store.events.readLogAfter({ afterSeq: 0 })).flatMap((entry) =>
+      entry.kind === 'ConnectLinkEnded' ? [entry.linkId] : [],
+    );
+    expect(ended.sort()).toEqual([first.id, second.id, third.id, fourth.id].sort());
+    const counted = [];
+    for (let i = 0; i < 4; i += 1) {
+      counted.push(await store.directory.tryCountLinkPairingCode(first.id));
+    }
+    expect(counted).toEqual([true, true, true, false]);
   });
 
   it('logs every change of owner, and the new owner’s history starts there', async () => {

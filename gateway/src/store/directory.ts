@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { createApiKeys } from './api-keys';
+import { createConnectLinks } from './connect-links';
 import type { Database } from './database';
 import { createInstances } from './instances';
 import type { StoreDirectory } from './store-types';
@@ -11,5 +12,16 @@ import { createTenants } from './tenants';
  * `channel` in the same transaction (`access-log.ts`).
  */
 export function createDirectory(db: Kysely<Database>, channel: string): StoreDirectory {
-  return { ...createTenants(db), ...createInstances(db, channel), ...createApiKeys(db, channel) };
+  const links = createConnectLinks(db, channel);
+  return {
+    ...createTenants(db),
+    ...createInstances(db, channel),
+    ...createApiKeys(db, channel),
+    createConnectLink: links.create,
+    listConnectLinks: links.list,
+    revokeConnectLinks: links.revokeAll,
+    findConnectLink: links.findByToken,
+    markConnectLinksUsed: links.markUsed,
+    tryCountLinkPairingCode: links.tryCountPairingCode,
+  };
 }

@@ -1,3 +1,4 @@
+import { ErrorCode, gatewayError } from '@wawp-gateway/schema';
 /** Thrown by directory writes that name a tenant id that does not exist. */
 export class UnknownTenantError extends Error {
   override name = 'UnknownTenantError';
@@ -27,4 +28,20 @@ export async function withTenantCheck<T>(
 // SQLSTATE 23503, as both node-postgres and PGlite report it
 function isForeignKeyViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && err.code === '23503';
+}
+
+/** @private Runs `fn`, turning a clash on the per-tenant `externalRef` index into `CONFLICT`. */
+export async function withExternalRefCheck<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505' && /external_ref/.test(String(err))) {
+      throw gatewayError(
+        ErrorCode.Conflict,
+        'externalRef is already used by another instance of this tenant.',
+        { field: 'externalRef' },
+      );
+    }
+    throw err;
+  }
 }

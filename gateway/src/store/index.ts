@@ -1,4 +1,5 @@
 export { type AccessChange, isAccessKind, type LoggedAccessChange } from './access-log';
+export { LINK_TOKEN_PREFIX } from './connect-link-token';
 export { createStore, type StoreOptions } from './create-store';
 export { seqOf, toCursor, toSeq } from './cursor';
 export type { RetryDelays } from './engine';

@@ -1,8 +1,9 @@
 import type { DirectoryPort } from '@wawp-gateway/schema';
 import type { Kysely, Selectable } from 'kysely';
 import { appendAccessChange } from './access-log';
+import { endOpenLinks } from './connect-links';
 import type { Database } from './database';
-import { withTenantCheck } from './errors';
+import { withExternalRefCheck, withTenantCheck } from './errors';
 import type { StoreDirectory, StoredInstanceRecord } from './store-types';
 
 type InstancePort = Pick<DirectoryPort, 'listInstances' | 'getInstance' | 'removeInstance'> &
@@ -18,6 +19,8 @@ type InstancePort = Pick<DirectoryPort, 'listInstances' | 'getInstance' | 'remov
 export function createInstances(db: Kysely<Database>, channel: string): InstancePort {
   /** Logs the new owner of `instanceId` and makes its history start there. */
   const logOwner = async (trx: Kysely<Database>, instanceId: string, tenantId: string | null) => {
+    // links made for the previous owner's end users stop with its ownership
+    await endOpenLinks(trx, channel, instanceId, 'revoked_at');
     const seq = await appendAccessChange(trx, channel, {
       kind: 'InstanceAssigned',
       instanceId,
@@ -36,6 +39,9 @@ export function createInstances(db: Kysely<Database>, channel: string): Instance
       let query = db.selectFrom('instances').selectAll();
       if (filter?.tenantId !== undefined) {
         query = query.where('tenant_id', '=', filter.tenantId);
+      }
+      if (filter?.externalRef !== undefined) {
+        query = query.where('external_ref', '=', filter.externalRef);
       }
       const rows = await query.orderBy('created_at').orderBy('instance_id').execute();
       return rows.map(toInstanceRecord);
@@ -60,47 +66,59 @@ export function createInstances(db: Kysely<Database>, channel: string): Instance
       const byId = new Map(rows.map((row) => [row.instance_id, toInstanceRecord(row)]));
       return instanceIds.map((id) => byId.get(id) ?? null);
     },
-    upsertInstance: ({ instanceId, label, tenantId }) =>
-      withTenantCheck(tenantId, () =>
-        db.transaction().execute(async (trx) => {
-          const before = await lockedOwner(trx, instanceId);
-          const row = await trx
-            .insertInto('instances')
-            .values({ instance_id: instanceId, label, tenant_id: tenantId })
-            .onConflict((oc) =>
-              oc.column('instance_id').doUpdateSet((eb) => ({
-                label: eb.ref('excluded.label'),
-                tenant_id: eb.ref('excluded.tenant_id'),
-              })),
-            )
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          const changed = !before || before.tenant_id !== tenantId;
-          return toInstanceRecord(changed ? await logOwner(trx, instanceId, tenantId) : row);
-        }),
+    upsertInstance: ({ instanceId, label, tenantId, externalRef }) =>
+      withExternalRefCheck(() =>
+        withTenantCheck(tenantId, () =>
+          db.transaction().execute(async (trx) => {
+            const before = await lockedOwner(trx, instanceId);
+            const row = await trx
+              .insertInto('instances')
+              .values({
+                instance_id: instanceId,
+                label,
+                tenant_id: tenantId,
+                external_ref: externalRef ?? null,
+              })
+              .onConflict((oc) =>
+                oc.column('instance_id').doUpdateSet((eb) => ({
+                  label: eb.ref('excluded.label'),
+                  tenant_id: eb.ref('excluded.tenant_id'),
+                  ...(externalRef === undefined
+                    ? {}
+                    : { external_ref: eb.ref('excluded.external_ref') }),
+                })),
+              )
+              .returningAll()
+              .executeTakeFirstOrThrow();
+            const changed = !before || before.tenant_id !== tenantId;
+            return toInstanceRecord(changed ? await logOwner(trx, instanceId, tenantId) : row);
+          }),
+        ),
       ),
     assignInstance: (instanceId, tenantId) =>
-      withTenantCheck(tenantId, () =>
-        db.transaction().execute(async (trx) => {
-          const before = await lockedOwner(trx, instanceId);
-          if (!before) {
-            return null;
-          }
-          if (before.tenant_id === tenantId) {
-            const row = await trx
-              .selectFrom('instances')
-              .selectAll()
+      withExternalRefCheck(() =>
+        withTenantCheck(tenantId, () =>
+          db.transaction().execute(async (trx) => {
+            const before = await lockedOwner(trx, instanceId);
+            if (!before) {
+              return null;
+            }
+            if (before.tenant_id === tenantId) {
+              const row = await trx
+                .selectFrom('instances')
+                .selectAll()
+                .where('instance_id', '=', instanceId)
+                .executeTakeFirstOrThrow();
+              return toInstanceRecord(row);
+            }
+            await trx
+              .updateTable('instances')
+              .set({ tenant_id: tenantId })
               .where('instance_id', '=', instanceId)
-              .executeTakeFirstOrThrow();
-            return toInstanceRecord(row);
-          }
-          await trx
-            .updateTable('instances')
-            .set({ tenant_id: tenantId })
-            .where('instance_id', '=', instanceId)
-            .execute();
-          return toInstanceRecord(await logOwner(trx, instanceId, tenantId));
-        }),
+              .execute();
+            return toInstanceRecord(await logOwner(trx, instanceId, tenantId));
+          }),
+        ),
       ),
     removeInstance: (instanceId) =>
       db.transaction().execute(async (trx) => {
@@ -138,6 +156,7 @@ function toInstanceRecord(row: Selectable<Database['instances']>): StoredInstanc
     instanceId: row.instance_id,
     label: row.label,
     tenantId: row.tenant_id,
+    externalRef: row.external_ref,
     createdAt: row.created_at,
     ownerSinceSeq: Number(row.owner_since_seq),
   };

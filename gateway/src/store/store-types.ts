@@ -1,4 +1,5 @@
 import type {
+  ConnectLinkRecord,
   DirectoryPort,
   InstanceRecord,
   QrCode,
@@ -33,9 +34,17 @@ export interface ApiKeyPrincipal {
  * The directory port plus key authentication. Tenant-referencing writes (`upsertInstance`,
  * `assignInstance`, `issueApiKey`) throw `UnknownTenantError` for a tenant id that does not exist.
  */
-export interface StoreDirectory extends DirectoryPort {
+export interface StoreDirectory extends Omit<DirectoryPort, 'createConnectLink'> {
   /** `null` for a malformed, unknown or revoked key. Keys are compared by SHA-256 hash only. */
   authenticate(key: string): Promise<ApiKeyPrincipal | null>;
+  /** Makes a link; its token (stored only as a hash) is in the result only. */
+  createConnectLink(
+    input: Parameters<DirectoryPort['createConnectLink']>[0],
+  ): Promise<ConnectLinkRecord & { token: string }>;
+  /** The link a token opens, whatever its state; `null` for a malformed or unknown token. */
+  findConnectLink(token: string): Promise<ConnectLinkRecord | null>;
+  /** Marks the instance's open links used (it reached WORKING); their streams end. */
+  markConnectLinksUsed(instanceId: string): Promise<string[]>;
   getInstances(instanceIds: readonly string[]): Promise<(StoredInstanceRecord | null)[]>;
   upsertInstance(
     input: Parameters<DirectoryPort['upsertInstance']>[0],

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { DirectoryPort, TenantRecord } from '@wawp-gateway/schema';
+import {
+  type DirectoryPort,
+  EMPTY_BRANDING,
+  type TenantBranding,
+  type TenantRecord,
+} from '@wawp-gateway/schema';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './database';
 
-type TenantPort = Pick<DirectoryPort, 'listTenants' | 'getTenant' | 'createTenant'>;
+type TenantPort = Pick<
+  DirectoryPort,
+  'listTenants' | 'getTenant' | 'createTenant' | 'updateTenantBranding'
+>;
 
 /** @private Tenants: ids are random UUIDs; names are stored as given (validation is the schema's). */
 export function createTenants(db: Kysely<Database>): TenantPort {
@@ -33,9 +41,24 @@ export function createTenants(db: Kysely<Database>): TenantPort {
         .executeTakeFirstOrThrow();
       return toTenantRecord(row);
     },
+    async updateTenantBranding(id, branding) {
+      const row = await db
+        .updateTable('tenants')
+        .set({ branding: JSON.stringify(branding) })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toTenantRecord(row) : null;
+    },
   };
 }
 
 function toTenantRecord(row: Selectable<Database['tenants']>): TenantRecord {
-  return { id: row.id, name: row.name, createdAt: row.created_at };
+  const stored = (row.branding ?? {}) as Partial<TenantBranding>;
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    branding: { ...EMPTY_BRANDING, ...stored },
+  };
 }

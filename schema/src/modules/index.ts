@@ -1,6 +1,7 @@
 import { builder } from '../builder';
 import './account';
 import './api-key';
+import './connect-links';
 import './instance';
 import './instance-admin';
 import './pairing';
@@ -11,6 +12,7 @@ import './session-control';
 import './session-event-types';
 import './session-events';
 import './tenant';
+import './tenant-branding';
 import './viewer';
 
 /** The executable schema of the gateway; its printed form is `schema/schema.graphql`. */

@@ -20,6 +20,10 @@ InstanceRef.implement({
       nullable: true,
       description: 'The tenant that owns the instance; null while unassigned (admin only).',
     }),
+    externalRef: t.exposeString('externalRef', {
+      nullable: true,
+      description: 'Your own id for the instance (e.g. your user’s id), unique per tenant.',
+    }),
     createdAt: t.expose('createdAt', {
       type: 'DateTime',
       description: 'When the instance was registered with the gateway.',
@@ -51,8 +55,16 @@ builder.queryField('instances', (t) =>
       'tenant. Their `session` is the state the gateway holds, so listing costs no burst of ' +
       'Wawp calls.',
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) =>
-      ctx.directory.listInstances(visibleInstancesFilter(requireViewer(ctx))),
+    args: {
+      externalRef: t.arg.string({
+        description: 'Only the instance with this `externalRef` (your own id for it).',
+      }),
+    },
+    resolve: (_root, { externalRef }, ctx) =>
+      ctx.directory.listInstances({
+        ...visibleInstancesFilter(requireViewer(ctx)),
+        ...(externalRef == null ? {} : { externalRef }),
+      }),
   }),
 );
 

@@ -1,6 +1,8 @@
 import { assertVisibleInstance } from '../access';
 import { instanceIdArgs } from '../args';
 import { builder } from '../builder';
+import { LINK_PAIRING_LIMIT } from '../connect-link-rules';
+import { ErrorCode, gatewayError } from '../errors';
 import { normalizePhoneNumber } from '../phone-number';
 import type { PairingCode } from '../ports';
 
@@ -25,7 +27,7 @@ builder.mutationField('requestPairingCode', (t) =>
     description:
       'Requests a pairing code for the phone that will be linked. A STOPPED session is started ' +
       'first and the request waits (bounded) until it reaches SCAN_QR_CODE.',
-    authScopes: { authenticated: true },
+    authScopes: { authenticated: true, link: true },
     args: {
       ...instanceIdArgs,
       phoneNumber: t.arg.string({
@@ -37,7 +39,19 @@ builder.mutationField('requestPairingCode', (t) =>
     },
     resolve: async (_root, { instanceId, phoneNumber }, ctx) => {
       await assertVisibleInstance(ctx, instanceId);
-      return ctx.sessions.requestPairingCode(instanceId, normalizePhoneNumber(phoneNumber));
+      const phone = normalizePhoneNumber(phoneNumber);
+      if (
+        ctx.viewer?.role === 'link' &&
+        !(await ctx.directory.tryCountLinkPairingCode(ctx.viewer.linkId))
+      ) {
+        throw gatewayError(
+          ErrorCode.RateLimited,
+          `At most ${LINK_PAIRING_LIMIT.codes} pairing codes per ${LINK_PAIRING_LIMIT.windowMinutes} minutes ` +
+            'for one connect link (WhatsApp limits attempts too); wait a few minutes, or scan the QR code.',
+          { retryAfterMs: LINK_PAIRING_LIMIT.windowMinutes * 60_000 },
+        );
+      }
+      return ctx.sessions.requestPairingCode(instanceId, phone);
     },
   }),
 );

@@ -27,7 +27,7 @@ builder.queryField('qrCode', (t) =>
     description:
       'The current QR code; null unless the session is SCAN_QR_CODE. While Wawp rotates the ' +
       'code the error QR_REFRESHING carries `retryAfterMs`.',
-    authScopes: { authenticated: true },
+    authScopes: { authenticated: true, link: true },
     args: instanceIdArgs,
     resolve: async (_root, { instanceId }, ctx) => {
       await assertVisibleInstance(ctx, instanceId);

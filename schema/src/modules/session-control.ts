@@ -7,10 +7,15 @@ import type { SessionState, SessionsPort } from '../ports';
 
 type Operation = keyof Pick<SessionsPort, 'start' | 'stop' | 'restart' | 'logout'>;
 
-const OPERATIONS: Record<string, { operation: Operation; description: string }> = {
+const OPERATIONS: Record<
+  string,
+  { operation: Operation; description: string; forLinks?: boolean }
+> = {
   startSession: {
     operation: 'start',
     description: 'Starts the session; it goes STARTING, then SCAN_QR_CODE or WORKING.',
+    // an end user linking their phone through a connect link starts it
+    forLinks: true,
   },
   stopSession: {
     operation: 'stop',
@@ -33,12 +38,12 @@ async function run(ctx: SchemaContext, instanceId: string, operation: Operation)
   return rememberSession(ctx, state);
 }
 
-for (const [name, { operation, description }] of Object.entries(OPERATIONS)) {
+for (const [name, { operation, description, forLinks }] of Object.entries(OPERATIONS)) {
   builder.mutationField(name, (t) =>
     t.field({
       type: SessionInfoRef,
       description: `${description} Returns the session as Wawp reports it afterwards.`,
-      authScopes: { authenticated: true },
+      authScopes: forLinks ? { authenticated: true, link: true } : { authenticated: true },
       args: instanceIdArgs,
       resolve: (_root, { instanceId }, ctx) => run(ctx, instanceId, operation),
     }),

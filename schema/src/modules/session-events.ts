@@ -51,7 +51,7 @@ builder.subscriptionField('sessionEvents', (t) =>
     description:
       'Live session events: a SessionSnapshot per instance first, then changes only. Resume ' +
       'with `after` to get exactly the events missed, then live ones.',
-    authScopes: { authenticated: true },
+    authScopes: { authenticated: true, link: true },
     args: {
       instanceId: t.arg.id({
         description:
@@ -66,7 +66,7 @@ builder.subscriptionField('sessionEvents', (t) =>
     },
     subscribe: async (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
-      const instanceId = args.instanceId ?? null;
+      const instanceId = args.instanceId ?? (viewer.role === 'link' ? viewer.instanceId : null);
       if (instanceId !== null) {
         await assertVisibleInstance(ctx, instanceId);
       }

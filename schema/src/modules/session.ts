@@ -47,7 +47,7 @@ builder.queryField('sessionInfo', (t) =>
     type: SessionInfoRef,
     description:
       'The session of one instance. Reads are shared: many callers cost one Wawp request.',
-    authScopes: { authenticated: true },
+    authScopes: { authenticated: true, link: true },
     args: instanceIdArgs,
     resolve: async (_root, { instanceId }, ctx) => {
       await assertVisibleInstance(ctx, instanceId);

@@ -9,6 +9,8 @@ export const ErrorCode = {
   /** Also for instances of another tenant, so ids cannot be probed. */
   NotFound: 'NOT_FOUND',
   BadUserInput: 'BAD_USER_INPUT',
+  /** The value must be unique and is taken (e.g. an instance's `externalRef` in its tenant). */
+  Conflict: 'CONFLICT',
   /** The session is not in the status the operation needs; `extensions.status` has the current one. */
   SessionNotReady: 'SESSION_NOT_READY',
   /** Wawp is rotating the QR; retry after `extensions.retryAfterMs`. */

@@ -1,4 +1,6 @@
-import type { DirectoryPort, EventsPort } from '../ports';
+import { EMPTY_BRANDING } from '../branding';
+import { ErrorCode, gatewayError } from '../errors';
+import type { ConnectLinkRecord, DirectoryPort, EventsPort } from '../ports';
 import type { Fakes } from './fake-ports';
 
 type Log = (method: string, arg?: string) => void;
@@ -6,11 +8,15 @@ type Log = (method: string, arg?: string) => void;
 /** An in-memory {@link DirectoryPort} over the maps of `fakes`. */
 export function createDirectory(fakes: Fakes, log: Log): DirectoryPort {
   const { instances, tenants, keys } = fakes;
+  const links = new Map<string, ConnectLinkRecord>();
+  const pairingCodes = new Map<string, number>();
   return {
     listInstances: async (filter) => {
       log('listInstances', filter?.tenantId ?? '*');
       return [...instances.values()].filter(
-        (i) => filter?.tenantId === undefined || i.tenantId === filter.tenantId,
+        (i) =>
+          (filter?.tenantId === undefined || i.tenantId === filter.tenantId) &&
+          (filter?.externalRef === undefined || i.externalRef === filter.externalRef),
       );
     },
     getInstance: async (id) => {
@@ -23,7 +29,20 @@ export function createDirectory(fakes: Fakes, log: Log): DirectoryPort {
     },
     upsertInstance: async (input) => {
       log('upsertInstance', input.instanceId);
-      const record = { createdAt: new Date(), ...instances.get(input.instanceId), ...input };
+      const before = instances.get(input.instanceId);
+      const externalRef =
+        input.externalRef === undefined ? (before?.externalRef ?? null) : input.externalRef;
+      const taken = [...instances.values()].some(
+        (i) =>
+          externalRef !== null &&
+          i.instanceId !== input.instanceId &&
+          i.tenantId === input.tenantId &&
+          i.externalRef === externalRef,
+      );
+      if (taken) {
+        throw gatewayError(ErrorCode.Conflict, 'externalRef is taken in this tenant.');
+      }
+      const record = { createdAt: new Date(), ...before, ...input, externalRef };
       instances.set(input.instanceId, record);
       return record;
     },
@@ -50,7 +69,12 @@ export function createDirectory(fakes: Fakes, log: Log): DirectoryPort {
     },
     createTenant: async (name) => {
       log('createTenant', name);
-      const tenant = { id: `t-${tenants.size + 1}`, name, createdAt: new Date() };
+      const tenant = {
+        id: `t-${tenants.size + 1}`,
+        name,
+        createdAt: new Date(),
+        branding: EMPTY_BRANDING,
+      };
       tenants.set(tenant.id, tenant);
       return tenant;
     },
@@ -78,6 +102,48 @@ export function createDirectory(fakes: Fakes, log: Log): DirectoryPort {
       }
       keys.set(id, { ...found, revokedAt: new Date() });
       return true;
+    },
+    updateTenantBranding: async (tenantId, branding) => {
+      log('updateTenantBranding', tenantId);
+      const found = tenants.get(tenantId);
+      const record = found ? { ...found, branding } : null;
+      if (record) {
+        tenants.set(tenantId, record);
+      }
+      return record;
+    },
+    createConnectLink: async (input) => {
+      log('createConnectLink', input.instanceId);
+      const record = {
+        ...input,
+        id: `cl-${links.size + 1}`,
+        createdAt: new Date(),
+        usedAt: null,
+        revokedAt: null,
+      };
+      links.set(record.id, record);
+      return { ...record, url: `https://gateway.test/connect/wcl_secret-${record.id}` };
+    },
+    listConnectLinks: async (instanceId) => {
+      log('listConnectLinks', instanceId);
+      return [...links.values()].filter((l) => l.instanceId === instanceId).reverse();
+    },
+    revokeConnectLinks: async (instanceId) => {
+      log('revokeConnectLinks', instanceId);
+      let count = 0;
+      for (const link of links.values()) {
+        if (link.instanceId === instanceId && !link.revokedAt && !link.usedAt) {
+          links.set(link.id, { ...link, revokedAt: new Date() });
+          count += 1;
+        }
+      }
+      return count;
+    },
+    tryCountLinkPairingCode: async (linkId) => {
+      log('tryCountLinkPairingCode', linkId);
+      const used = pairingCodes.get(linkId) ?? 0;
+      pairingCodes.set(linkId, Math.min(used + 1, 3));
+      return used < 3;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { EMPTY_BRANDING } from '../branding';
 import type { SchemaPorts } from '../context';
 import { ErrorCode, gatewayError } from '../errors';
 import type {
@@ -52,11 +53,11 @@ export function createFakes(): Fakes {
       { instanceId: 'inst-acme', label: 'Acme support', tenantId: 't-acme', createdAt: T0 },
       { instanceId: 'inst-globex', label: null, tenantId: 't-globex', createdAt: T0 },
       { instanceId: 'inst-free', label: null, tenantId: null, createdAt: T0 },
-    ].map((i) => [i.instanceId, i]),
+    ].map((i) => [i.instanceId, { externalRef: null, ...i }]),
   );
   const tenants = new Map<string, TenantRecord>([
-    ['t-acme', { id: 't-acme', name: 'Acme', createdAt: T0 }],
-    ['t-globex', { id: 't-globex', name: 'Globex', createdAt: T0 }],
+    ['t-acme', { id: 't-acme', name: 'Acme', createdAt: T0, branding: EMPTY_BRANDING }],
+    ['t-globex', { id: 't-globex', name: 'Globex', createdAt: T0, branding: EMPTY_BRANDING }],
   ]);
   const keys = new Map<string, ApiKeyRecord>([
     [

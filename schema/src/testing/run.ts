@@ -10,6 +10,14 @@ export const VIEWERS = {
   admin: { role: 'admin' },
   owner: { role: 'tenant', tenantId: 't-acme' },
   other: { role: 'tenant', tenantId: 't-globex' },
+  /** An end user's connect link for `inst-acme` (of `t-acme`). */
+  link: {
+    role: 'link',
+    linkId: 'cl-acme',
+    instanceId: 'inst-acme',
+    tenantId: 't-acme',
+    expiresAt: new Date('2099-01-01T00:00:00Z'),
+  },
   anonymous: null,
 } as const satisfies Record<string, Viewer | null>;
 export type Role = keyof typeof VIEWERS;

@@ -199,7 +199,8 @@ function subscriptionsOver(log: ReturnType<typeof fakeLog>, bufferSize: number) 
           .map((instanceId) => ({
             instanceId,
             label: null,
-            tenantId: null,
+            tenantId: instanceId.slice(0, 1),
+            externalRef: null,
             createdAt: new Date(),
           })),
     },
@@ -215,7 +216,8 @@ function subscriptionsOver(log: ReturnType<typeof fakeLog>, bufferSize: number) 
     visibility: {
       refresh: async () => {},
       canSee: (viewer: Viewer, instanceId: string) =>
-        viewer.role === 'admin' || instanceId.startsWith(viewer.tenantId),
+        viewer.role === 'admin' ||
+        (viewer.role === 'tenant' && instanceId.startsWith(viewer.tenantId)),
       ownerSince: () => 0,
     },
     logger: makeLogger().logger,

@@ -1,4 +1,4 @@
-import type { SessionEvent, Viewer } from '@wawp-gateway/schema';
+import { credentialOf, type SessionEvent, type Viewer } from '@wawp-gateway/schema';
 import { seqOf } from '../../store';
 import type { Subscriber } from './subscriber';
 
@@ -55,10 +55,10 @@ export function createSubscriberRegistry(
         }
       }
     },
-    /** Every subscriber opened with the tenant key `keyId`. */
-    ofKey(keyId: string): RegistryEntry[] {
+    /** Every subscriber opened with the credential `id` (a tenant key's or a link's id). */
+    ofCredential(id: string): RegistryEntry[] {
       const all = [...fleet, ...[...byInstance.values()].flatMap((set) => [...set])];
-      return all.filter((entry) => entry.viewer.role === 'tenant' && entry.viewer.keyId === keyId);
+      return all.filter((entry) => credentialOf(entry.viewer) === id);
     },
     /** The subscribers of `instanceId` alone (fleet subscribers are filtered per event instead). */
     ofInstance(instanceId: string): RegistryEntry[] {

@@ -1,4 +1,6 @@
 import {
+  canSee,
+  credentialOf,
   type DirectoryPort,
   ErrorCode,
   type EventsPort,
@@ -34,6 +36,8 @@ export interface SubscriptionsOptions {
 type SubscribeArgs = Parameters<EventsPort['subscribe']>[0];
 
 const revoked = () => gatewayError(ErrorCode.Unauthenticated, 'The API key was revoked.');
+const linkUsed = () =>
+  gatewayError(ErrorCode.Unauthenticated, 'This connect link was used: the session is linked.');
 const lostInstance = () => gatewayError(ErrorCode.NotFound, 'Instance not found.');
 interface Entry extends RegistryEntry {
   track(unwatch: () => void): void;
@@ -42,16 +46,22 @@ interface Entry extends RegistryEntry {
 /** @private Local subscribers by instance (or fleet-wide), their preludes and the dispatch. */
 export function createSubscriptions(o: SubscriptionsOptions) {
   const registry = createSubscriberRegistry(o.visibility.canSee);
-  /** Keys revoked while this replica runs: a stream that authenticated just before never opens. */
+  /**
+   * Credentials (keys, links) revoked while this replica runs: a stream that authenticated just
+   * before never opens.
+   */
   const revokedKeys = new Set<string>();
   let closing = false;
-  const isRevoked = (viewer: Viewer) =>
-    viewer.role === 'tenant' && revokedKeys.has(viewer.keyId ?? '');
+  const isRevoked = (viewer: Viewer) => revokedKeys.has(credentialOf(viewer) ?? '');
+  const endRevoked = (entry: Pick<Entry, 'onRevoked' | 'sub'>) => {
+    entry.onRevoked?.();
+    entry.sub.end(revoked());
+  };
 
   const visibleIds = async (viewer: Viewer) => {
-    return (await o.directory.listInstances(visibleInstancesFilter(viewer))).map(
-      (record) => record.instanceId,
-    );
+    return (await o.directory.listInstances(visibleInstancesFilter(viewer)))
+      .filter((record) => canSee(viewer, record))
+      .map((record) => record.instanceId);
   };
 
   const snapshot = async (entry: Entry, ids: string[], resumed: boolean) => {
@@ -98,7 +108,7 @@ export function createSubscriptions(o: SubscriptionsOptions) {
     // would replay the previous owner's events, so it gets a fresh snapshot instead.
     const beforeOwnership =
       afterSeq !== null &&
-      entry.viewer.role === 'tenant' &&
+      entry.viewer.role !== 'admin' &&
       ids.some((id) => o.visibility.ownerSince(id) > afterSeq);
     if (afterSeq !== null && !beforeOwnership) {
       const outcome = await replayRange({
@@ -155,20 +165,36 @@ export function createSubscriptions(o: SubscriptionsOptions) {
         track: (unwatch) => (closed ? unwatch() : unwatches.push(unwatch)),
       };
       registered = entry;
+      const { viewer } = args;
+      if (viewer.role === 'link') {
+        // a link's streams end when it expires, as when it is revoked
+        const timer = setTimeout(() => endRevoked(entry), viewer.expiresAt.getTime() - Date.now());
+        entry.track(() => clearTimeout(timer));
+      }
       open(entry, args, ready).catch((error: unknown) => entry.sub.fail(error));
       return entry.sub.iterator;
     },
     /** Offers a dispatched event to every local subscriber allowed to see it. */
     dispatch: registry.dispatch,
     /**
-     * `keyId` was revoked (at this point of the log): its streams end now, the transport first
-     * (graphql-ws closes with 4403), then each stream with `UNAUTHENTICATED`.
+     * The credential `id` (a tenant key, a connect link) was revoked (at this point of the log):
+     * its streams end now, the transport first (graphql-ws closes with 4403), then each stream
+     * with `UNAUTHENTICATED`.
      */
-    revoke(keyId: string): void {
-      revokedKeys.add(keyId);
-      for (const entry of registry.ofKey(keyId)) {
-        entry.onRevoked?.();
-        entry.sub.end(revoked());
+    revoke(id: string): void {
+      revokedKeys.add(id);
+      for (const entry of registry.ofCredential(id)) {
+        endRevoked(entry);
+      }
+    },
+    /**
+     * The connect link `id` was used (its instance reached WORKING): its streams deliver what
+     * they hold (that WORKING), then end with `UNAUTHENTICATED`; the transport stays open.
+     */
+    spent(id: string): void {
+      revokedKeys.add(id);
+      for (const entry of registry.ofCredential(id)) {
+        entry.sub.fail(linkUsed());
       }
     },
     /** `instanceId` changed owner: its subscribers who may no longer see it end with NOT_FOUND. */

@@ -16,7 +16,7 @@ export interface VisibilityOptions {
 
 interface Entry {
   /** `null` when the instance is not registered. */
-  record: { tenantId: string | null } | null;
+  record: { instanceId: string; tenantId: string | null } | null;
   /** The log position at which the current owner received the instance. */
   sinceSeq: number;
   at: number;
@@ -46,7 +46,7 @@ export function createVisibility(options: VisibilityOptions) {
       stale.forEach((id, index) => {
         const record = records[index] ?? null;
         entries.set(id, {
-          record: record ? { tenantId: record.tenantId } : null,
+          record: record ? { instanceId: id, tenantId: record.tenantId } : null,
           sinceSeq: record?.ownerSinceSeq ?? 0,
           at,
         });
@@ -55,7 +55,9 @@ export function createVisibility(options: VisibilityOptions) {
     /** Applies an `InstanceAssigned` from the log at once, in log order. */
     apply(change: Extract<LoggedAccessChange, { kind: 'InstanceAssigned' }>): void {
       entries.set(change.instanceId, {
-        record: change.registered ? { tenantId: change.tenantId } : null,
+        record: change.registered
+          ? { instanceId: change.instanceId, tenantId: change.tenantId }
+          : null,
         sinceSeq: seqOf(change),
         at: now(),
       });

@@ -5,6 +5,7 @@ import { instanceOwnershipMigration } from './0003-instance-ownership';
 import { pollLeasesMigration } from './0004-poll-leases';
 import { gatewaySecretsMigration } from './0005-gateway-secrets';
 import { readUntilMigration } from './0006-read-until';
+import { connectLinksMigration } from './0007-connect-links';
 
 /** @private In-code migrations, applied in key order; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004-poll-leases': pollLeasesMigration,
   '0005-gateway-secrets': gatewaySecretsMigration,
   '0006-read-until': readUntilMigration,
+  '0007-connect-links': connectLinksMigration,
 };
 
 /** @private Hands kysely's `Migrator` the migrations above (no file loading). */
