@@ -1,6 +1,13 @@
-import { type Component, createSignal, Show } from 'solid-js';
+import { type Component, createSignal, For, type JSX, Show } from 'solid-js';
 import { checkPhoneNumber, formatPairingCode } from '../lib/phone';
 import { CopyButton } from './CopyButton';
+
+/** The console's steps for typing the code on the phone. */
+const CONSOLE_STEPS: readonly JSX.Element[] = [
+  'On the phone, open WhatsApp and go to Settings, then Linked devices.',
+  'Tap “Link a device”, then “Link with phone number instead”.',
+  'Type the code above. This page turns to WORKING on its own.',
+];
 
 /**
  * Link by phone number: validates what was typed, then calls `onRequest` with the value as typed
@@ -13,6 +20,8 @@ export const PairingCodeForm: Component<{
   busy?: boolean;
   /** Why the last request failed (from `extensions.code`). */
   error?: string | null;
+  /** How to type the code on the phone, one list item each. @default the console's three steps */
+  steps?: readonly JSX.Element[];
 }> = (props) => {
   const [phone, setPhone] = createSignal('');
   const [problem, setProblem] = createSignal<string | null>(null);
@@ -63,9 +72,7 @@ export const PairingCodeForm: Component<{
           </div>
           <CopyButton text={grouped()} label="Copy code" />
           <ol class="instructions">
-            <li>On the phone, open WhatsApp and go to Settings, then Linked devices.</li>
-            <li>Tap “Link a device”, then “Link with phone number instead”.</li>
-            <li>Type the code above. This page turns to WORKING on its own.</li>
+            <For each={props.steps ?? CONSOLE_STEPS}>{(step) => <li>{step}</li>}</For>
           </ol>
         </div>
       </Show>

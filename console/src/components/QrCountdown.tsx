@@ -24,6 +24,8 @@ export const QrCountdown: Component<{
   onRestart: () => void;
   /** @default 30_000 // 30 s without a successor after expiry = expired */
   graceMs?: number;
+  /** What the placeholder says while a new code is on its way. @default 'Generating fresh code…' */
+  waitingLabel?: string;
 }> = (props) => {
   const qr = () => getFragmentData(QrCountdown_qrCode, props.qrCode);
   const [now, setNow] = createSignal(Date.now());
@@ -98,7 +100,7 @@ export const QrCountdown: Component<{
         <Match when={phase() === 'waiting'}>
           <div class="qr-frame qr-placeholder" aria-busy="true">
             <span class="spinner" aria-hidden="true" />
-            <p>Generating fresh code…</p>
+            <p>{props.waitingLabel ?? 'Generating fresh code…'}</p>
           </div>
         </Match>
         <Match when={phase() === 'expired'}>

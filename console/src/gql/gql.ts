@@ -17,6 +17,10 @@ type Documents = {
     "\n  fragment AccountCard_account on Account {\n    id\n    pushName\n  }\n": typeof types.AccountCard_AccountFragmentDoc,
     "\n  fragment QrCountdown_qrCode on QrCode {\n    value\n    imageDataUrl\n    expiresAt\n  }\n": typeof types.QrCountdown_QrCodeFragmentDoc,
     "\n  fragment ScreenshotPanel_screenshot on Screenshot {\n    mimeType\n    dataUrl\n    takenAt\n  }\n": typeof types.ScreenshotPanel_ScreenshotFragmentDoc,
+    "\n  subscription ConnectEvents($instanceId: ID!, $after: String) {\n    sessionEvents(instanceId: $instanceId, after: $after) {\n      __typename\n      cursor\n      instanceId\n      ... on SessionSnapshot {\n        session { status me { id pushName } }\n        qrCode { expiresAt ...QrCountdown_qrCode }\n      }\n      ... on SessionStatusChanged { status previousStatus }\n      ... on QrCodeUpdated { newQrCode: qrCode { expiresAt ...QrCountdown_qrCode } }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on SessionDisconnected { reason }\n    }\n  }\n": typeof types.ConnectEventsDocument,
+    "\n  mutation ConnectStartSession($instanceId: ID!) {\n    startSession(instanceId: $instanceId) { status }\n  }\n": typeof types.ConnectStartSessionDocument,
+    "\n  mutation ConnectRequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": typeof types.ConnectRequestPairingCodeDocument,
+    "\n  query ConnectQrCode($instanceId: ID!) {\n    qrCode(instanceId: $instanceId) { expiresAt ...QrCountdown_qrCode }\n  }\n": typeof types.ConnectQrCodeDocument,
     "\n  query Tenants {\n    tenants {\n      id\n      name\n      createdAt\n      instances { instanceId label }\n      apiKeys { id prefix createdAt revokedAt }\n    }\n  }\n": typeof types.TenantsDocument,
     "\n  mutation CreateInstance($label: String, $tenantId: ID) {\n    createInstance(label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n": typeof types.CreateInstanceDocument,
     "\n  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID) {\n    registerInstance(instanceId: $instanceId, label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n": typeof types.RegisterInstanceDocument,
@@ -42,6 +46,10 @@ const documents: Documents = {
     "\n  fragment AccountCard_account on Account {\n    id\n    pushName\n  }\n": types.AccountCard_AccountFragmentDoc,
     "\n  fragment QrCountdown_qrCode on QrCode {\n    value\n    imageDataUrl\n    expiresAt\n  }\n": types.QrCountdown_QrCodeFragmentDoc,
     "\n  fragment ScreenshotPanel_screenshot on Screenshot {\n    mimeType\n    dataUrl\n    takenAt\n  }\n": types.ScreenshotPanel_ScreenshotFragmentDoc,
+    "\n  subscription ConnectEvents($instanceId: ID!, $after: String) {\n    sessionEvents(instanceId: $instanceId, after: $after) {\n      __typename\n      cursor\n      instanceId\n      ... on SessionSnapshot {\n        session { status me { id pushName } }\n        qrCode { expiresAt ...QrCountdown_qrCode }\n      }\n      ... on SessionStatusChanged { status previousStatus }\n      ... on QrCodeUpdated { newQrCode: qrCode { expiresAt ...QrCountdown_qrCode } }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on SessionDisconnected { reason }\n    }\n  }\n": types.ConnectEventsDocument,
+    "\n  mutation ConnectStartSession($instanceId: ID!) {\n    startSession(instanceId: $instanceId) { status }\n  }\n": types.ConnectStartSessionDocument,
+    "\n  mutation ConnectRequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": types.ConnectRequestPairingCodeDocument,
+    "\n  query ConnectQrCode($instanceId: ID!) {\n    qrCode(instanceId: $instanceId) { expiresAt ...QrCountdown_qrCode }\n  }\n": types.ConnectQrCodeDocument,
     "\n  query Tenants {\n    tenants {\n      id\n      name\n      createdAt\n      instances { instanceId label }\n      apiKeys { id prefix createdAt revokedAt }\n    }\n  }\n": types.TenantsDocument,
     "\n  mutation CreateInstance($label: String, $tenantId: ID) {\n    createInstance(label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n": types.CreateInstanceDocument,
     "\n  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID) {\n    registerInstance(instanceId: $instanceId, label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n": types.RegisterInstanceDocument,
@@ -90,6 +98,22 @@ export function graphql(source: "\n  fragment QrCountdown_qrCode on QrCode {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ScreenshotPanel_screenshot on Screenshot {\n    mimeType\n    dataUrl\n    takenAt\n  }\n"): (typeof documents)["\n  fragment ScreenshotPanel_screenshot on Screenshot {\n    mimeType\n    dataUrl\n    takenAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConnectEvents($instanceId: ID!, $after: String) {\n    sessionEvents(instanceId: $instanceId, after: $after) {\n      __typename\n      cursor\n      instanceId\n      ... on SessionSnapshot {\n        session { status me { id pushName } }\n        qrCode { expiresAt ...QrCountdown_qrCode }\n      }\n      ... on SessionStatusChanged { status previousStatus }\n      ... on QrCodeUpdated { newQrCode: qrCode { expiresAt ...QrCountdown_qrCode } }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on SessionDisconnected { reason }\n    }\n  }\n"): (typeof documents)["\n  subscription ConnectEvents($instanceId: ID!, $after: String) {\n    sessionEvents(instanceId: $instanceId, after: $after) {\n      __typename\n      cursor\n      instanceId\n      ... on SessionSnapshot {\n        session { status me { id pushName } }\n        qrCode { expiresAt ...QrCountdown_qrCode }\n      }\n      ... on SessionStatusChanged { status previousStatus }\n      ... on QrCodeUpdated { newQrCode: qrCode { expiresAt ...QrCountdown_qrCode } }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on SessionDisconnected { reason }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConnectStartSession($instanceId: ID!) {\n    startSession(instanceId: $instanceId) { status }\n  }\n"): (typeof documents)["\n  mutation ConnectStartSession($instanceId: ID!) {\n    startSession(instanceId: $instanceId) { status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConnectRequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n"): (typeof documents)["\n  mutation ConnectRequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConnectQrCode($instanceId: ID!) {\n    qrCode(instanceId: $instanceId) { expiresAt ...QrCountdown_qrCode }\n  }\n"): (typeof documents)["\n  query ConnectQrCode($instanceId: ID!) {\n    qrCode(instanceId: $instanceId) { expiresAt ...QrCountdown_qrCode }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

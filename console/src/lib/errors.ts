@@ -19,6 +19,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, (ext: ErrorExtensions) => string>
   [ErrorCode.Forbidden]: () => 'This key is not allowed to do that; an admin key is needed.',
   [ErrorCode.NotFound]: () => 'No such instance, or it belongs to another tenant.',
   [ErrorCode.BadUserInput]: () => 'The gateway rejected the input.',
+  [ErrorCode.Conflict]: () => 'That value is already taken; choose another one.',
   [ErrorCode.SessionNotReady]: (ext) =>
     typeof ext.status === 'string'
       ? `The session is ${ext.status}; this action needs another status.`

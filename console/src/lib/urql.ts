@@ -13,8 +13,11 @@ import { trackResumeCursor } from './resume';
 
 /** What `createUrqlClient` needs besides the URLs. */
 export interface UrqlClientOptions extends ConsoleConfig {
-  /** The gateway key: sent as a header and in `connectionParams`, never in a URL. */
-  key: string;
+  /**
+   * The gateway key: sent as a header and in `connectionParams`, never in a URL. Without one the
+   * client relies on the browser's same-origin cookies (the connect page).
+   */
+  key?: string;
   /** graphql-ws lifecycle listeners, e.g. `createConnectionTracker().socketEvents`. */
   socketEvents?: {
     connecting?: (isRetry: boolean) => void;
@@ -51,7 +54,7 @@ export function createUrqlClient(options: UrqlClientOptions) {
     retryWait,
     // graphql-ws retries `Forbidden` by default; a rejected key will not become valid by waiting
     shouldRetry: (event) => closeCodeOf(event) !== CloseCode.Forbidden,
-    connectionParams: () => ({ authorization: `Bearer ${options.key}` }),
+    connectionParams: () => (options.key ? { authorization: `Bearer ${options.key}` } : {}),
     on: {
       ...options.socketEvents,
       closed(event) {
@@ -69,7 +72,10 @@ export function createUrqlClient(options: UrqlClientOptions) {
     preferGetMethod: false,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     fetchOptions: () => ({
-      headers: { authorization: `Bearer ${options.key}`, 'x-graphql-csrf': '1' },
+      headers: {
+        ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+        'x-graphql-csrf': '1',
+      },
     }),
     exchanges: [
       mapExchange({

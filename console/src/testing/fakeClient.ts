@@ -8,7 +8,7 @@ import {
   type OperationResultSource,
 } from '@urql/core';
 import { vi } from 'vitest';
-import { fromValue, makeSubject, pipe, type Source, take, toPromise } from 'wonka';
+import { fromValue, makeSubject, pipe, type Source, subscribe, take, toPromise } from 'wonka';
 
 /** Answers one query or mutation: data, or a GraphQL error with an `extensions.code`. */
 export type FakeAnswer =
@@ -18,6 +18,7 @@ export type FakeAnswer =
 const asResultSource = (source: Source<OperationResult>) =>
   Object.assign(source, {
     toPromise: () => pipe(source, take(1), toPromise),
+    subscribe: (onResult: (result: OperationResult) => void) => pipe(source, subscribe(onResult)),
   }) as unknown as OperationResultSource<OperationResult>;
 
 /**
