@@ -21,6 +21,8 @@ let h: Harness;
 let tenantKey: string;
 let tenantId: string;
 let ids: string[];
+/** Every token made here: none may ever reach a log line. */
+const tokens: string[] = [];
 
 const admin = (query: string, variables: Record<string, unknown> = {}) =>
   gql(h.url, h.adminKey, query, variables);
@@ -28,7 +30,7 @@ const admin = (query: string, variables: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   h = leftovers.add(
     // slow enough that a QR lasts (12 s) while a test requests codes
-    await startGateway({ simulator: { timeScale: 5, instances: 6 }, config: { logLevel: 'warn' } }),
+    await startGateway({ simulator: { timeScale: 5, instances: 6 }, config: { logLevel: 'debug' } }),
     (started) => started.stop(),
   );
   ids = h.gateway.simulator!.instanceIds();
@@ -69,7 +71,12 @@ beforeAll(async () => {
   expect(branded.errors).toBeUndefined();
 });
 
-afterAll(() => leftovers.disposeAll());
+afterAll(async () => {
+  await leftovers.disposeAll();
+  const logs = h.logs.join('');
+  expect(tokens.length).toBeGreaterThan(5);
+  expect(tokens.filter((token) => logs.includes(token))).toEqual([]);
+});
 
 const LINK = /* GraphQL */ `
   mutation($id: ID!, $ttl: Int, $returnUrl: String) {
@@ -87,7 +94,9 @@ async function makeLink(id: string, returnUrl: string | null = null) {
     { id, returnUrl },
   );
   const link = dataOf(result).createConnectLink;
-  return { ...link, token: link.url.split('/').at(-1) ?? '' };
+  const token = link.url.split('/').at(-1) ?? '';
+  tokens.push(token);
+  return { ...link, token };
 }
 
 /** The page's first load: the token for a cookie. */
@@ -215,6 +224,28 @@ describe('the end user’s credential', () => {
       },
     );
     expect(firstCode(keyed)).toBe('UNAUTHENTICATED');
+  });
+
+  it('never delivers another instance’s events, with or without an instanceId', async () => {
+    const link = await makeLink(ids[1]!);
+    const ws = leftovers.add(
+      connectWs(h.url, `Bearer ${link.token}`, { path: '/connect/graphql' }),
+      (c) => c.dispose(),
+    );
+    const own = leftovers.add(subscribeEvents(ws, { id: ids[1] }), (s) => s.stop());
+    const unnamed = leftovers.add(subscribeEvents(ws, {}), (s) => s.stop());
+    const foreign = leftovers.add(subscribeEvents(ws, { id: ids[0] }), (s) => s.stop());
+    await own.take(1);
+    await unnamed.take(1);
+    await foreign.ended;
+    expect(foreign.errors.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    // another instance of the same tenant changes, and so does the link's own
+    await admin('mutation($id: ID!) { restartSession(instanceId: $id) { status } }', { id: ids[0] });
+    await admin('mutation($id: ID!) { restartSession(instanceId: $id) { status } }', { id: ids[1] });
+    await own.until((events) => events.length > 1, 15_000);
+    await unnamed.until((events) => events.length > 1, 15_000);
+    const seen = [...own.events, ...unnamed.events].map((e) => e.instanceId);
+    expect(new Set(seen)).toEqual(new Set([ids[1]]));
   });
 
   it('refuses a page on an origin the tenant does not allow to embed it', async () => {

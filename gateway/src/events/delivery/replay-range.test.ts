@@ -217,7 +217,8 @@ function subscriptionsOver(log: ReturnType<typeof fakeLog>, bufferSize: number) 
       refresh: async () => {},
       canSee: (viewer: Viewer, instanceId: string) =>
         viewer.role === 'admin' ||
-        (viewer.role === 'tenant' && instanceId.startsWith(viewer.tenantId)),
+        (viewer.role === 'tenant' && instanceId.startsWith(viewer.tenantId)) ||
+        (viewer.role === 'link' && instanceId === viewer.instanceId),
       ownerSince: () => 0,
     },
     logger: makeLogger().logger,
@@ -316,5 +317,35 @@ describe('a sessionEvents resume', () => {
     const seen = await nextEvents(it, 300);
     expect(seen.every((e) => e.instanceId === 'A1')).toBe(true);
     expect(seqs(seen)).toEqual(range(1, 300).map((i) => i * 2));
+  });
+});
+
+describe('a connect link’s streams', () => {
+  const link = (expiresInMs: number): Viewer => ({
+    role: 'link',
+    linkId: 'cl-1',
+    instanceId: 'A1',
+    tenantId: 'A',
+    expiresAt: new Date(Date.now() + expiresInMs),
+  });
+
+  it('end with UNAUTHENTICATED when the link expires', async () => {
+    const { open } = subscriptionsOver(fakeLog(0), 50);
+    const it = open(null, 'A1', link(150));
+    expect((await it.next()).value).toMatchObject({ kind: 'SessionSnapshot' });
+    const started = Date.now();
+    await expect(it.next()).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('end at once when revoked, and one opened afterwards never opens', async () => {
+    const { subs, open } = subscriptionsOver(fakeLog(0), 50);
+    const revoked = open(null, 'A1', link(60_000));
+    await revoked.next();
+    subs.revoke('cl-1');
+    await expect(revoked.next()).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    // a stream opened after the revocation never opens
+    const late = open(null, 'A1', link(60_000));
+    await expect(late.next()).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
