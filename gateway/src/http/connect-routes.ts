@@ -94,7 +94,8 @@ export function createConnectRoutes(options: ConnectRoutesOptions) {
     allowCors(req, res);
     res.writeHead(204, {
       'access-control-allow-methods': 'GET, POST',
-      'access-control-allow-headers': 'authorization, content-type, accept, last-event-id',
+      'access-control-allow-headers':
+        'authorization, content-type, accept, last-event-id, x-graphql-csrf',
       'access-control-max-age': '600',
     });
     res.end();
