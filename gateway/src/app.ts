@@ -28,6 +28,12 @@ import { createLogger, type Logger } from './logging/logger';
 import { createMaintenance } from './maintenance';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { useMetricsRoute } from './metrics/use-metrics-route';
+import {
+  createNotificationsService,
+  createNotifier,
+  createOutbox,
+  createSender,
+} from './notifications';
 import { createSimulator, type Simulator, type SimulatorOptions } from './simulator';
 import { createStore, LINK_TOKEN_PREFIX, type Store } from './store';
 import { createWawpClient, type WawpClientOptions } from './wawp';
@@ -57,6 +63,8 @@ export interface GatewayDeps {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Live events held per subscriber before it is closed as too slow. @default 500 */
   eventBufferSize?: number;
+  /** The first retry's wait of a failed notification (tests shorten it). @default 5_000 */
+  notificationFirstRetryMs?: number;
 }
 
 /** The node:http server's timeouts, in ms (`LIMITS` has the defaults and why). */
@@ -193,7 +201,34 @@ export async function buildGateway(
       streams.closeKey(streamKeyOf(change.linkId));
     }
   });
-  const ports = { sessions: live.sessionsPort, directory: live.directory, events: eventHub };
+  // outbound notifications: https only, unless tests or local development allow loopback
+  const outboundPolicy = {
+    allowHttp: config.allowHttpNotifications,
+    allowPrivate: config.allowHttpNotifications,
+  };
+  const notifier = createNotifier({
+    outbox: createOutbox({ store }),
+    sender: createSender({
+      store,
+      policy: outboundPolicy,
+      logger,
+      firstRetryMs: deps.notificationFirstRetryMs,
+      makeConnectLink: ({ instanceId, tenantId, ttlMinutes }) =>
+        live.directory.createConnectLink({
+          instanceId,
+          tenantId,
+          expiresAt: new Date(Date.now() + ttlMinutes * 60_000),
+          returnUrl: null,
+        }),
+    }),
+    logger,
+  });
+  const ports = {
+    sessions: live.sessionsPort,
+    directory: live.directory,
+    events: eventHub,
+    notifications: createNotificationsService({ store, policy: outboundPolicy }),
+  };
   const yoga = createGatewayYoga({
     schema,
     logger,
@@ -292,6 +327,7 @@ export async function buildGateway(
 
   const stop = async () => {
     maintenance.stop();
+    await notifier.stop();
     // Subscribers get a retryable close first, then in-flight webhooks and polls finish, then
     // leases are released with the store.
     await ws.close();
@@ -329,6 +365,7 @@ export async function buildGateway(
       const reachable = ['0.0.0.0', '::', '[::]'].includes(config.host) ? '127.0.0.1' : config.host;
       url = `http://${reachable}:${address.port}`;
       await eventHub.start();
+      notifier.start();
       await maintenance.start();
       logger.info(
         { url, upstream: simulator ? 'embedded simulator' : 'wawp' },

@@ -53,6 +53,7 @@ const envSchema = z.object({
   GATEWAY_RATE_LIMIT_PER_KEY: optionalString,
   GATEWAY_RATE_LIMIT_ADMIN: optionalString,
   GATEWAY_MAX_STREAMS_PER_KEY: z.coerce.number().int().min(1).default(100),
+  GATEWAY_ALLOW_HTTP_NOTIFICATIONS: z.enum(['0', '1', '']).default('0'),
   DATABASE_URL: optionalString,
   DATA_DIR: z.string().trim().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -111,6 +112,11 @@ export interface GatewayConfig {
   rateLimitAdmin: BucketRate;
   /** Open graphql-ws sockets plus SSE streams one key may hold (`GATEWAY_MAX_STREAMS_PER_KEY`). @default 100 */
   maxStreamsPerKey: number;
+  /**
+   * Notification endpoints may be plain http on loopback, and private or loopback addresses
+   * (`GATEWAY_ALLOW_HTTP_NOTIFICATIONS=1`; for tests and local development only). @default false
+   */
+  allowHttpNotifications: boolean;
   /** Postgres URL; `null` = embedded PGlite under `dataDir`. */
   databaseUrl: string | null;
   /** @default '.data' */
@@ -193,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     pollIntervalMs: e.GATEWAY_POLL_INTERVAL_MS,
     ...parseRateLimits(e.GATEWAY_RATE_LIMIT_PER_KEY, e.GATEWAY_RATE_LIMIT_ADMIN),
     maxStreamsPerKey: e.GATEWAY_MAX_STREAMS_PER_KEY,
+    allowHttpNotifications: e.GATEWAY_ALLOW_HTTP_NOTIFICATIONS === '1',
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,

@@ -77,3 +77,20 @@ export async function requireTenant(ctx: SchemaContext, tenantId: string): Promi
   }
   return tenant;
 }
+
+/**
+ * The tenant `tenantId` when the caller is the admin or that tenant itself; `NOT_FOUND` for
+ * anyone else and for an unknown id alike, so tenant ids cannot be probed.
+ */
+export async function requireOwnTenant(
+  ctx: SchemaContext,
+  tenantId: string,
+): Promise<TenantRecord> {
+  const viewer = requireViewer(ctx);
+  const own = viewer.role === 'admin' || (viewer.role === 'tenant' && viewer.tenantId === tenantId);
+  const tenant = own ? await ctx.directory.getTenant(tenantId) : null;
+  if (!tenant) {
+    throw gatewayError(ErrorCode.NotFound, 'Tenant not found.');
+  }
+  return tenant;
+}

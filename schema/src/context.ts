@@ -1,3 +1,4 @@
+import type { NotificationsPort } from './notifications-port';
 import type { DirectoryPort, EventsPort, SessionsPort, Viewer } from './ports';
 import { withUpstreamBudget } from './upstream-budget';
 
@@ -6,6 +7,7 @@ export interface SchemaPorts {
   sessions: SessionsPort;
   directory: DirectoryPort;
   events: EventsPort;
+  notifications: NotificationsPort;
 }
 
 /**
@@ -55,5 +57,6 @@ export function createSchemaContext(
     sessions: withUpstreamBudget(ports.sessions, undefined, signal),
     directory: ports.directory,
     events: ports.events,
+    notifications: ports.notifications,
   };
 }

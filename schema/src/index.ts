@@ -4,6 +4,18 @@ export { LINK_PAIRING_LIMIT, LINK_TTL_MINUTES } from './connect-link-rules';
 export { createSchemaContext, type SchemaContext, type SchemaPorts } from './context';
 export { ErrorCode, type ErrorExtras, errorCodeOf, gatewayError, hasErrorCode } from './errors';
 export { schema } from './modules/index';
+export {
+  DELIVERY_STATUSES,
+  type DeliveryPage,
+  type DeliveryStatus,
+  type EndpointWithSecret,
+  NOTIFICATION_KINDS,
+  type NotificationDeliveryRecord,
+  type NotificationEndpointInput,
+  type NotificationEndpointRecord,
+  type NotificationKind,
+  type NotificationsPort,
+} from './notifications-port';
 export { normalizePhoneNumber } from './phone-number';
 export {
   type Account,

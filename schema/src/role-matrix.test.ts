@@ -83,10 +83,55 @@ const CASES: Case[] = [
     'assignInstance(instanceId: "inst-acme", tenantId: "t-globex") { tenantId }',
   ),
   forLink('subscription', 'sessionEvents', '{ cursor }'),
+  ...(
+    [
+      ['query', 'notificationEndpoints', 'notificationEndpoints(tenantId: "t-acme") { id }'],
+      [
+        'query',
+        'notificationDeliveries',
+        'notificationDeliveries(endpointId: "ne-acme") { hasNextPage }',
+      ],
+      [
+        'mutation',
+        'createNotificationEndpoint',
+        'createNotificationEndpoint(tenantId: "t-acme", input: { url: "https://x.test/h", kinds: [SESSION_LINKED] }) { secret }',
+      ],
+      [
+        'mutation',
+        'updateNotificationEndpoint',
+        'updateNotificationEndpoint(id: "ne-acme", input: { url: "https://x.test/h", kinds: [SESSION_LINKED] }) { id }',
+      ],
+      [
+        'mutation',
+        'setNotificationEndpointEnabled',
+        'setNotificationEndpointEnabled(id: "ne-acme", enabled: false) { enabled }',
+      ],
+      ['mutation', 'deleteNotificationEndpoint', 'deleteNotificationEndpoint(id: "ne-acme")'],
+      [
+        'mutation',
+        'rotateNotificationSecret',
+        'rotateNotificationSecret(id: "ne-acme") { secret }',
+      ],
+      ['mutation', 'sendTestNotification', 'sendTestNotification(id: "ne-acme") { id }'],
+    ] as const
+  ).map(
+    ([kind, field, call]): Case => ({
+      field,
+      kind,
+      access: 'tenantSelf',
+      source: `${kind} { ${call} }`,
+    }),
+  ),
+  {
+    field: 'redeliverNotification',
+    kind: 'mutation',
+    access: 'tenantSelf',
+    source: 'mutation { redeliverNotification(deliveryId: "msg-0") { id } }',
+  },
 ];
 
 const WRITES =
-  /^(start|stop|restart|logout|requestPairingCode|createUpstream|deleteUpstream|upsertInstance|assignInstance|removeInstance|createTenant|issueApiKey|revokeApiKey|subscribe|updateTenantBranding|createConnectLink|revokeConnectLinks|tryCountLinkPairingCode)\b/;
+  /^(start|stop|restart|logout|requestPairingCode|createUpstream|deleteUpstream|upsertInstance|assignInstance|removeInstance|createTenant|issueApiKey|revokeApiKey|subscribe|updateTenantBranding|createConnectLink|revokeConnectLinks|tryCountLinkPairingCode|createEndpoint|updateEndpoint|setEnabled|deleteEndpoint|rotateSecret|sendTest|redeliver)\b/;
 
 async function call(fakes: Fakes, role: Role, testCase: Case, id = 'inst-acme') {
   fakes.events = [

@@ -30,7 +30,10 @@ const admin = (query: string, variables: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   h = leftovers.add(
     // slow enough that a QR lasts (12 s) while a test requests codes
-    await startGateway({ simulator: { timeScale: 5, instances: 6 }, config: { logLevel: 'debug' } }),
+    await startGateway({
+      simulator: { timeScale: 5, instances: 6 },
+      config: { logLevel: 'debug' },
+    }),
     (started) => started.stop(),
   );
   ids = h.gateway.simulator!.instanceIds();
@@ -240,8 +243,12 @@ describe('the end user’s credential', () => {
     await foreign.ended;
     expect(foreign.errors.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     // another instance of the same tenant changes, and so does the link's own
-    await admin('mutation($id: ID!) { restartSession(instanceId: $id) { status } }', { id: ids[0] });
-    await admin('mutation($id: ID!) { restartSession(instanceId: $id) { status } }', { id: ids[1] });
+    await admin('mutation($id: ID!) { restartSession(instanceId: $id) { status } }', {
+      id: ids[0],
+    });
+    await admin('mutation($id: ID!) { restartSession(instanceId: $id) { status } }', {
+      id: ids[1],
+    });
     await own.until((events) => events.length > 1, 15_000);
     await unnamed.until((events) => events.length > 1, 15_000);
     const seen = [...own.events, ...unnamed.events].map((e) => e.instanceId);

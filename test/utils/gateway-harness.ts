@@ -19,6 +19,8 @@ export interface HarnessOptions {
   wrapFetch?: (forward: typeof fetch) => typeof fetch;
   /** Live events held per subscriber before it is closed as too slow. */
   eventBufferSize?: number;
+  /** The first retry's wait of a failed notification. */
+  notificationFirstRetryMs?: number;
 }
 
 export interface Harness {
@@ -55,6 +57,7 @@ export function testConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
     rateLimitPerKey: { perSecond: 10_000, burst: 20_000 },
     rateLimitAdmin: { perSecond: 10_000, burst: 20_000 },
     maxStreamsPerKey: 100,
+    allowHttpNotifications: true,
     databaseUrl: null,
     dataDir: '.data-test',
     logLevel: 'debug',
@@ -97,6 +100,7 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Harnes
     databaseSchema: options.databaseSchema,
     wawp: options.wawp,
     eventBufferSize: options.eventBufferSize,
+    notificationFirstRetryMs: options.notificationFirstRetryMs,
   });
   const url = await gateway.start(0);
   return {

@@ -17,6 +17,8 @@ import {
   toLeaseNamespace,
   toTransitionNamespace,
 } from './namespace';
+import { createNotificationDeliveries } from './notification-deliveries';
+import { createNotificationEndpoints } from './notification-endpoints';
 import { createPgliteEngine } from './pglite-engine';
 import { createPostgresEngine } from './postgres-engine';
 import { createStateStore } from './states';
@@ -90,6 +92,10 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     events: createEventLog(db, channel),
     deliveries: createDeliveryLog(db),
     secrets: createGatewaySecrets(db),
+    notifications: {
+      endpoints: createNotificationEndpoints(db),
+      deliveries: createNotificationDeliveries(db),
+    },
     states: createStateStore(db, { channel, lockNamespace: toTransitionNamespace(schema) }),
     bus: createBus(engine, channel, logger),
     leases,

@@ -42,6 +42,41 @@ export interface Database {
     revoked_at: Date | null;
   };
   connect_link_codes: { link_id: string; requested_at: ColumnType<Date, never, never> };
+  notification_endpoints: {
+    id: string;
+    tenant_id: string;
+    url: string;
+    kinds: Jsonb;
+    description: string | null;
+    include_connect_link: boolean;
+    connect_link_ttl_minutes: number;
+    enabled: Generated<boolean>;
+    disabled_reason: string | null;
+    secret: string;
+    previous_secret: string | null;
+    previous_secret_until: Date | null;
+    failing_since: Date | null;
+    created_at: CreatedAt;
+  };
+  notification_deliveries: {
+    id: string;
+    endpoint_id: string;
+    kind: string;
+    instance_id: string | null;
+    event_seq: NullableInt8;
+    payload: Jsonb;
+    status: string;
+    attempts: Generated<number>;
+    last_response_status: number | null;
+    last_error: string | null;
+    next_attempt_at: Generated<Date>;
+    created_at: CreatedAt;
+    queued_at: Generated<Date>;
+    delivered_at: Date | null;
+    claimed_by: string | null;
+    claimed_until: Date | null;
+  };
+  notification_cursor: { id: number; seq: Int8 };
   event_seq: { id: number; seq: Int8 };
   session_events: {
     seq: Int8;

@@ -8,6 +8,8 @@ import type {
 } from '@wawp-gateway/schema';
 import type { DeliveryLog, EventLog, NewSessionEvent } from './event-log-types';
 import type { GatewaySecrets } from './gateway-secrets';
+import type { NotificationDeliveries } from './notification-deliveries';
+import type { NotificationEndpoints } from './notification-endpoints';
 
 export type { DeliveryLog, EventLog, NewSessionEvent } from './event-log-types';
 
@@ -186,6 +188,11 @@ export interface Store {
   readonly deliveries: DeliveryLog;
   /** Secrets every replica on this database shares (the webhook master secret). */
   readonly secrets: GatewaySecrets;
+  /** Integrators' notification endpoints and the outbox of deliveries to them. */
+  readonly notifications: {
+    endpoints: NotificationEndpoints;
+    deliveries: NotificationDeliveries;
+  };
   readonly states: StateStore;
   readonly bus: Bus;
   readonly leases: Leases;

@@ -4,6 +4,7 @@ import './api-key';
 import './connect-links';
 import './instance';
 import './instance-admin';
+import './notifications';
 import './pairing';
 import './qr-code';
 import './screenshot';

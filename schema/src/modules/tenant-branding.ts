@@ -1,4 +1,4 @@
-import { requireTenant, requireViewer } from '../access';
+import { requireOwnTenant } from '../access';
 import { normalizeBranding } from '../branding';
 import { builder } from '../builder';
 import { ErrorCode, gatewayError } from '../errors';
@@ -71,12 +71,8 @@ builder.mutationField('updateTenantBranding', (t) =>
       }),
     },
     resolve: async (_root, { tenantId, input }, ctx) => {
-      const viewer = requireViewer(ctx);
-      if (viewer.role !== 'admin' && (viewer.role !== 'tenant' || viewer.tenantId !== tenantId)) {
-        throw gatewayError(ErrorCode.NotFound, 'Tenant not found.');
-      }
+      await requireOwnTenant(ctx, tenantId);
       const branding = normalizeBranding(input);
-      await requireTenant(ctx, tenantId);
       const updated = await ctx.directory.updateTenantBranding(tenantId, branding);
       if (!updated) {
         throw gatewayError(ErrorCode.NotFound, 'Tenant not found.');

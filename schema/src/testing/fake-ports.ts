@@ -10,6 +10,7 @@ import type {
   TenantRecord,
 } from '../ports';
 import { createDirectory, createEvents } from './fake-directory';
+import { createNotifications } from './fake-notifications';
 
 /** In-memory ports with a call log, for executing the real schema in tests. */
 export interface Fakes {
@@ -137,6 +138,7 @@ export function createFakes(): Fakes {
     sessions: sessionsPort,
     directory: createDirectory(fakes, log),
     events: createEvents(fakes, log),
+    notifications: createNotifications(log),
   };
   return fakes;
 }

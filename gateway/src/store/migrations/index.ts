@@ -6,6 +6,7 @@ import { pollLeasesMigration } from './0004-poll-leases';
 import { gatewaySecretsMigration } from './0005-gateway-secrets';
 import { readUntilMigration } from './0006-read-until';
 import { connectLinksMigration } from './0007-connect-links';
+import { notificationsMigration } from './0008-notifications';
 
 /** @private In-code migrations, applied in key order; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005-gateway-secrets': gatewaySecretsMigration,
   '0006-read-until': readUntilMigration,
   '0007-connect-links': connectLinksMigration,
+  '0008-notifications': notificationsMigration,
 };
 
 /** @private Hands kysely's `Migrator` the migrations above (no file loading). */

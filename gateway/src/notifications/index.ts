@@ -1,0 +1,4 @@
+export { createNotificationsService } from './notifications-service';
+export { createNotifier } from './notifier';
+export { createOutbox } from './outbox';
+export { createSender, signatures } from './sender';
