@@ -213,6 +213,15 @@ export async function buildGateway(
       policy: outboundPolicy,
       logger,
       firstRetryMs: deps.notificationFirstRetryMs,
+      onAttempt: (delivery, outcome) => {
+        const occurredAt = (delivery.payload.data as { occurredAt?: unknown } | undefined)
+          ?.occurredAt;
+        const lag =
+          outcome === 'delivered' && typeof occurredAt === 'string'
+            ? Date.now() - new Date(occurredAt).getTime()
+            : null;
+        metrics.onNotificationAttempt(delivery.kind, outcome, lag);
+      },
       makeConnectLink: ({ instanceId, tenantId, ttlMinutes }) =>
         live.directory.createConnectLink({
           instanceId,

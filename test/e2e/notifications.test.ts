@@ -176,6 +176,16 @@ describe('delivery', () => {
       return node?.status === 'DELIVERED' ? node : null;
     });
     expect(listed).toMatchObject({ status: 'DELIVERED', attempts: 4, lastResponseStatus: 200 });
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    const count = (outcome: string) =>
+      Number(
+        new RegExp(
+          `wawp_notification_attempts_total\\{kind="SESSION_LINKED",outcome="${outcome}"\\} (\\d+)`,
+        ).exec(metrics)?.[1] ?? 0,
+      );
+    expect(count('retrying')).toBeGreaterThanOrEqual(3);
+    expect(count('delivered')).toBeGreaterThanOrEqual(1);
+    expect(metrics).toContain('wawp_notification_delivery_lag_ms_bucket');
   }, 40_000);
 
   it('signs with the old and the new secret for a day after a rotation', async () => {

@@ -35,8 +35,29 @@ export function createGatewayMetrics() {
     registers: [registry],
   });
 
+  const notificationAttempts = new Counter({
+    name: 'wawp_notification_attempts_total',
+    help: 'Notification POSTs by kind and outcome (delivered, retrying, failed).',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  });
+  const notificationLag = new Histogram({
+    name: 'wawp_notification_delivery_lag_ms',
+    help: 'From the event a notification tells of to the 2xx that delivered it, in milliseconds.',
+    labelNames: ['kind'] as const,
+    buckets: [50, 100, 250, 500, 1_000, 2_500, 5_000, 30_000, 300_000, 3_600_000],
+    registers: [registry],
+  });
+
   return {
     registry,
+    /** One notification attempt; `lagMs` (event to 2xx) when it delivered. */
+    onNotificationAttempt(kind: string, outcome: string, lagMs: number | null): void {
+      notificationAttempts.inc({ kind, outcome });
+      if (lagMs !== null) {
+        notificationLag.observe({ kind }, lagMs);
+      }
+    },
     onWebhookTimestampIgnored(): void {
       ignoredTimestamps.inc();
     },
