@@ -16,8 +16,11 @@ import { createUpstreamInstance, simControl } from '../utils/simulator-control';
 
 type Role = 'admin' | 'owner' | 'other' | 'anonymous' | 'revoked';
 const ROLES: Role[] = ['admin', 'owner', 'other', 'anonymous', 'revoked'];
-/** Who may call a field: any key that sees the instance, any key, or only the admin key. */
-type Access = 'instance' | 'authenticated' | 'admin';
+/**
+ * Who may call a field: any key that sees the instance, any key, only the admin key, or the
+ * admin and the tenant itself (its branding, its notification endpoints).
+ */
+type Access = 'instance' | 'authenticated' | 'admin' | 'tenantSelf';
 
 const EXPECTED: Record<Access, Record<Role, string | null>> = {
   instance: {
@@ -41,6 +44,13 @@ const EXPECTED: Record<Access, Record<Role, string | null>> = {
     anonymous: 'UNAUTHENTICATED',
     revoked: 'UNAUTHENTICATED',
   },
+  tenantSelf: {
+    admin: null,
+    owner: null,
+    other: 'NOT_FOUND',
+    anonymous: 'UNAUTHENTICATED',
+    revoked: 'UNAUTHENTICATED',
+  },
 };
 const HTTP_STATUS: Record<string, number> = {
   NOT_FOUND: 404,
@@ -52,7 +62,10 @@ interface World {
   owned: string;
   unassigned: string;
   tenantA: string;
-  /** A fresh throwaway per call (an instance to delete, a key to revoke). */
+  /** A notification endpoint of tenant A, and one of its deliveries. */
+  endpoint: string;
+  delivery: string;
+  /** A fresh throwaway per call (an instance to delete, a key to revoke, an endpoint). */
   victim: string;
 }
 
@@ -64,7 +77,7 @@ interface Case {
   source: string;
   variables(world: World, id: string): Record<string, unknown>;
   /** Creates the throwaway `victim` the call acts on. */
-  victim?: 'instance' | 'key';
+  victim?: 'instance' | 'key' | 'endpoint';
 }
 
 const onInstance = (kind: Case['kind'], field: string, selection = '', extra = ''): Case => ({
@@ -165,6 +178,64 @@ const CASES: Case[] = [
     source: 'mutation($id: ID!) { assignInstance(instanceId: $id, tenantId: null) { tenantId } }',
     variables: (world) => ({ id: world.unassigned }),
   },
+  onInstance('query', 'connectLinks', '{ id }'),
+  onInstance('mutation', 'createConnectLink', '{ id }'),
+  onInstance('mutation', 'revokeConnectLinks'),
+  ...(
+    [
+      ['mutation', 'updateTenantBranding', '(tenantId: $t, input: { displayName: "Acme" }) { id }'],
+      ['query', 'notificationEndpoints', '(tenantId: $t) { id }'],
+      [
+        'mutation',
+        'createNotificationEndpoint',
+        '(tenantId: $t, input: { url: "http://127.0.0.1:9/m", kinds: [SESSION_LINKED] }) { secret }',
+      ],
+    ] as const
+  ).map(
+    ([kind, field, call]): Case => ({
+      field,
+      kind,
+      access: 'tenantSelf',
+      source: `${kind}($t: ID!) { ${field}${call} }`,
+      variables: (world) => ({ t: world.tenantA }),
+    }),
+  ),
+  ...(
+    [
+      ['query', 'notificationDeliveries', '(endpointId: $id) { hasNextPage }'],
+      [
+        'mutation',
+        'updateNotificationEndpoint',
+        '(id: $id, input: { url: "http://127.0.0.1:9/m", kinds: [SESSION_LINKED] }) { id }',
+      ],
+      ['mutation', 'setNotificationEndpointEnabled', '(id: $id, enabled: true) { enabled }'],
+      ['mutation', 'rotateNotificationSecret', '(id: $id) { secret }'],
+      ['mutation', 'sendTestNotification', '(id: $id) { id }'],
+    ] as const
+  ).map(
+    ([kind, field, call]): Case => ({
+      field,
+      kind,
+      access: 'tenantSelf',
+      source: `${kind}($id: ID!) { ${field}${call} }`,
+      variables: (world) => ({ id: world.endpoint }),
+    }),
+  ),
+  {
+    field: 'deleteNotificationEndpoint',
+    kind: 'mutation',
+    access: 'tenantSelf',
+    source: 'mutation($id: ID!) { deleteNotificationEndpoint(id: $id) }',
+    variables: (world) => ({ id: world.victim }),
+    victim: 'endpoint',
+  },
+  {
+    field: 'redeliverNotification',
+    kind: 'mutation',
+    access: 'tenantSelf',
+    source: 'mutation($id: ID!) { redeliverNotification(deliveryId: $id) { id } }',
+    variables: (world) => ({ id: world.delivery }),
+  },
 ];
 
 const SUBSCRIPTION =
@@ -248,13 +319,33 @@ beforeAll(async () => {
     anonymous: null,
     revoked: revoked.key,
   };
-  world = { owned, unassigned, tenantA };
+  const endpoint = await makeEndpoint(tenantA);
+  const { sendTestNotification } = dataOf(
+    await admin<{ sendTestNotification: { id: string } }>(
+      'mutation($id: ID!) { sendTestNotification(id: $id) { id } }',
+      { id: endpoint },
+    ),
+  );
+  world = { owned, unassigned, tenantA, endpoint, delivery: sendTestNotification.id };
   upstreamOnly = await createUpstreamInstance(h.simUrl, h.gateway.simulator!.accessToken);
 });
 
 afterAll(() => leftovers.disposeAll());
 
+/** A notification endpoint of `tenantId` (nothing listens there: its deliveries just retry). */
+const makeEndpoint = async (tenantId: string) =>
+  dataOf(
+    await admin<{ createNotificationEndpoint: { endpoint: { id: string } } }>(
+      `mutation($t: ID!) { createNotificationEndpoint(tenantId: $t,
+        input: { url: "http://127.0.0.1:9/matrix", kinds: [SESSION_LINKED] }) { endpoint { id } } }`,
+      { t: tenantId },
+    ),
+  ).createNotificationEndpoint.endpoint.id;
+
 async function makeVictim(kind: Case['victim']): Promise<string> {
+  if (kind === 'endpoint') {
+    return makeEndpoint(world.tenantA);
+  }
   if (kind === 'instance') {
     const { createInstance } = dataOf(
       await admin<{ createInstance: { instanceId: string } }>(
