@@ -5,8 +5,10 @@
  * secret and the old one both verify; private and loopback targets are refused unless allowed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscribeEvents } from '../utils/event-stream';
 import { type Harness, startGateway } from '../utils/gateway-harness';
 import { dataOf, firstCode, gql } from '../utils/graphql-http';
+import { connectWs } from '../utils/graphql-ws-client';
 import { createLeftovers } from '../utils/leftovers';
 import { gapsOf, simControl } from '../utils/simulator-control';
 import { waitFor } from '../utils/wait';
@@ -233,6 +235,38 @@ describe('delivery', () => {
     });
     expect(disabled.disabledReason).toMatch(/410/);
   });
+});
+
+describe('Wawp health, as a tenant sees it', () => {
+  it('tells UPSTREAM_UNAVAILABLE once when two instances fail, UPSTREAM_RECOVERED once both answer', async () => {
+    const sim = simControl(h.simUrl);
+    const made = await endpoint(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_RECOVERED']);
+    const { secret } = made.createNotificationEndpoint;
+    const watched = [ids[2]!, ids[3]!];
+    const ws = leftovers.add(connectWs(h.url, `Bearer ${h.adminKey}`), (c) => c.dispose());
+    for (const id of watched) {
+      const stream = leftovers.add(subscribeEvents(ws, { id }), (s) => s.stop());
+      await stream.take(1);
+    }
+    const upstream = () =>
+      receiver.received.filter((m) => String(m.json?.type).startsWith('upstream.'));
+    await sim.fault(watched.map((instanceId) => ({ instanceId, errorStatus: 500 })));
+    await waitFor(() => upstream().length >= 1, 45_000);
+    // the second instance's failure changes nothing for the tenant
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect(upstream().map((m) => m.json?.type)).toEqual(['upstream.unavailable']);
+    await sim.clearFaults();
+    await waitFor(() => upstream().length >= 2, 45_000);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(upstream().map((m) => m.json?.type)).toEqual([
+      'upstream.unavailable',
+      'upstream.recovered',
+    ]);
+    for (const message of upstream()) {
+      expect(receiver.verifies(message, secret)).toBe(true);
+      expect(message.json?.data).toMatchObject({ tenantId });
+    }
+  }, 120_000);
 });
 
 describe('outbound targets', () => {

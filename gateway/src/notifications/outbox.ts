@@ -1,7 +1,7 @@
 import type { SessionEvent } from '@wawp-gateway/schema';
 import { isAccessKind, type Store } from '../store';
 import type { NewDelivery } from '../store/notification-deliveries';
-import { notificationOf, TYPE_OF } from './notification-of';
+import { type EventNotification, notificationOf, TYPE_OF } from './notification-of';
 
 /** Options of {@link createOutbox}. */
 export interface OutboxOptions {
@@ -20,13 +20,44 @@ export function createOutbox(options: OutboxOptions) {
   const { store } = options;
   const batch = options.batch ?? 200;
 
-  const plan = async (event: SessionEvent): Promise<NewDelivery[]> => {
-    const notification = notificationOf(event);
-    if (!notification) {
-      return [];
+  /**
+   * Wawp's health as a tenant sees it: unavailable while any of its instances is reported
+   * unhealthy. Told once per change of that, not per instance; `upstream` holds, per tenant
+   * touched in this step, the unhealthy instances (committed with the step).
+   */
+  const upstreamChange = async (
+    event: Extract<SessionEvent, { kind: 'UpstreamHealthChanged' }>,
+    tenantId: string,
+    upstream: Map<string, string[]>,
+  ): Promise<EventNotification | null> => {
+    const before =
+      upstream.get(tenantId) ?? (await store.notifications.deliveries.unhealthyOf(tenantId));
+    const after = event.healthy
+      ? before.filter((id) => id !== event.instanceId)
+      : [...new Set([...before, event.instanceId])];
+    upstream.set(tenantId, after);
+    if ((before.length > 0) === (after.length > 0)) {
+      return null;
     }
+    return {
+      kind: event.healthy ? 'UPSTREAM_RECOVERED' : 'UPSTREAM_UNAVAILABLE',
+      reason: event.detail,
+    };
+  };
+
+  const plan = async (
+    event: SessionEvent,
+    upstream: Map<string, string[]>,
+  ): Promise<NewDelivery[]> => {
     const instance = await store.directory.getInstance(event.instanceId);
     if (!instance?.tenantId) {
+      return [];
+    }
+    const notification =
+      event.kind === 'UpstreamHealthChanged'
+        ? await upstreamChange(event, instance.tenantId, upstream)
+        : notificationOf(event);
+    if (!notification) {
       return [];
     }
     const endpoints = await store.notifications.endpoints.subscribed(
@@ -50,10 +81,12 @@ export function createOutbox(options: OutboxOptions) {
         eventCursor: event.cursor,
       },
     };
+    const aboutTenant = event.kind === 'UpstreamHealthChanged';
     return endpoints.map((endpoint) => ({
       endpointId: endpoint.id,
       kind: notification.kind,
-      instanceId: event.instanceId,
+      // a tenant-wide notification is ordered with the tenant's other tenant-wide ones
+      instanceId: aboutTenant ? null : event.instanceId,
       eventSeq: Number(event.cursor),
       payload,
     }));
@@ -70,14 +103,16 @@ export function createOutbox(options: OutboxOptions) {
         return 0;
       }
       const planned: NewDelivery[] = [];
+      const upstream = new Map<string, string[]>();
       for (const entry of entries) {
         if (!isAccessKind(entry.kind)) {
-          planned.push(...(await plan(entry as SessionEvent)));
+          planned.push(...(await plan(entry as SessionEvent, upstream)));
         }
       }
       // planned outside the transaction (an embedded database has one connection), committed
       // only if no other replica moved the position meanwhile
-      return (await deliveries.advance(from, Number(last.cursor), planned)) ? planned.length : 0;
+      const committed = await deliveries.advance(from, Number(last.cursor), planned, upstream);
+      return committed ? planned.length : 0;
     },
   };
 }

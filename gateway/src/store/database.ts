@@ -77,6 +77,7 @@ export interface Database {
     claimed_until: Date | null;
   };
   notification_cursor: { id: number; seq: Int8 };
+  notification_tenant_upstream: { tenant_id: string; unhealthy: Jsonb };
   event_seq: { id: number; seq: Int8 };
   session_events: {
     seq: Int8;

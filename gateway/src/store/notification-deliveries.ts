@@ -35,6 +35,15 @@ export function createNotificationDeliveries(db: Kysely<Database>) {
   return {
     /** Records deliveries (an event's again is a no-op); resolves the ones recorded now. */
     add: (deliveries: readonly NewDelivery[]) => addTo(db, deliveries),
+    /** The instances of `tenantId` last reported unhealthy. */
+    async unhealthyOf(tenantId: string): Promise<string[]> {
+      const row = await db
+        .selectFrom('notification_tenant_upstream')
+        .select('unhealthy')
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirst();
+      return (row?.unhealthy as string[] | undefined) ?? [];
+    },
     /** How far the log has been turned into deliveries. */
     async position(): Promise<number> {
       const row = await db
@@ -50,7 +59,13 @@ export function createNotificationDeliveries(db: Kysely<Database>) {
      * crash before it commits leaves both undone, so the events are turned into deliveries again,
      * once.
      */
-    advance: (from: number, to: number, deliveries: readonly NewDelivery[]) =>
+    advance: (
+      from: number,
+      to: number,
+      deliveries: readonly NewDelivery[],
+      /** Per tenant, the instances now unhealthy (only tenants whose set changed). */
+      upstream: ReadonlyMap<string, readonly string[]> = new Map(),
+    ) =>
       db.transaction().execute(async (trx) => {
         const row = await trx
           .selectFrom('notification_cursor')
@@ -62,6 +77,15 @@ export function createNotificationDeliveries(db: Kysely<Database>) {
           return false;
         }
         await addTo(trx, deliveries);
+        for (const [tenantId, unhealthy] of upstream) {
+          await trx
+            .insertInto('notification_tenant_upstream')
+            .values({ tenant_id: tenantId, unhealthy: JSON.stringify(unhealthy) })
+            .onConflict((oc) =>
+              oc.column('tenant_id').doUpdateSet({ unhealthy: JSON.stringify(unhealthy) }),
+            )
+            .execute();
+        }
         await trx.updateTable('notification_cursor').set({ seq: to }).where('id', '=', 1).execute();
         return true;
       }),

@@ -2,8 +2,9 @@ import { type Kysely, type Migration, sql } from 'kysely';
 
 /**
  * Outbound notifications: the integrators' endpoints (with their signing secrets), the
- * deliveries to them (an outbox: written before anything is sent), and the position in the
- * event log up to which events have been turned into deliveries.
+ * deliveries to them (an outbox: written before anything is sent), the position in the event
+ * log up to which events have been turned into deliveries, and per tenant which instances were
+ * last reported unhealthy.
  */
 export const notificationsMigration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -66,6 +67,14 @@ export const notificationsMigration: Migration = {
       .on('notification_deliveries')
       .columns(['endpoint_id', 'created_at'])
       .execute();
+    // per tenant, the instances the outbox last heard were unhealthy (UPSTREAM_* once per change)
+    await db.schema
+      .createTable('notification_tenant_upstream')
+      .addColumn('tenant_id', 'text', (c) =>
+        c.primaryKey().references('tenants.id').onDelete('cascade'),
+      )
+      .addColumn('unhealthy', 'jsonb', (c) => c.notNull())
+      .execute();
     await db.schema
       .createTable('notification_cursor')
       .addColumn('id', 'integer', (c) => c.primaryKey())
@@ -76,6 +85,7 @@ export const notificationsMigration: Migration = {
   },
   async down(db: Kysely<unknown>) {
     await db.schema.dropTable('notification_cursor').execute();
+    await db.schema.dropTable('notification_tenant_upstream').execute();
     await db.schema.dropTable('notification_deliveries').execute();
     await db.schema.dropTable('notification_endpoints').execute();
   },
