@@ -6,6 +6,8 @@ import { type Component, createSignal, createUniqueId, onMount, Show } from 'sol
  */
 export const ConfirmAction: Component<{
   label: string;
+  /** The trigger's accessible name when `label` alone is ambiguous (e.g. one per row). */
+  ariaLabel?: string;
   question: string;
   onConfirm: () => void;
   confirmLabel?: string;
@@ -25,6 +27,7 @@ export const ConfirmAction: Component<{
         ref={trigger}
         type="button"
         class={props.danger ? 'danger' : undefined}
+        aria-label={props.ariaLabel}
         disabled={props.disabled}
         aria-expanded={asking()}
         onClick={() => setAsking(true)}
@@ -61,7 +64,12 @@ const ConfirmBox: Component<{
       class="confirm-box"
       role="alertdialog"
       aria-labelledby={`${props.id}-q`}
-      onKeyDown={(event) => event.key === 'Escape' && props.onCancel()}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          props.onCancel();
+        }
+      }}
     >
       <p id={`${props.id}-q`}>{props.question}</p>
       <button ref={confirm} type="button" class="danger" onClick={() => props.onConfirm()}>

@@ -16,7 +16,7 @@ export const FleetFilters: Component<{
       <span>Search</span>
       <input
         type="search"
-        placeholder="Label, id, tenant or account"
+        placeholder="Label, id, external ref, tenant or account"
         value={props.search}
         onInput={(event) => props.onSearch(event.currentTarget.value)}
       />

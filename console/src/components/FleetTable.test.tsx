@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { FleetRow } from '../lib/fleetRows';
 import { FleetTable } from './FleetTable';
 
-const row = (instanceId: string, tenantId: string | null): FleetRow => ({
+const row = (instanceId: string, tenantId: string | null, externalRef?: string): FleetRow => ({
   instanceId,
   label: `Line ${instanceId}`,
+  externalRef: externalRef ?? null,
   tenantId,
   status: 'WORKING',
   accountName: 'Ada',
@@ -14,7 +15,37 @@ const row = (instanceId: string, tenantId: string | null): FleetRow => ({
   stale: false,
 });
 
+const renderTable = (rows: FleetRow[], tenantName?: (id: string) => string | undefined) =>
+  render(() => (
+    <Router>
+      <Route
+        path="*"
+        component={() => (
+          <FleetTable
+            rows={rows}
+            tenantName={tenantName}
+            selected={new Set()}
+            loading={false}
+            onToggle={() => {}}
+            onToggleAll={() => {}}
+          />
+        )}
+      />
+    </Router>
+  ));
+const cells = (label: string) =>
+  screen
+    .getAllByRole('row')
+    .slice(1)
+    .map((tr) => tr.querySelector(`[data-label="${label}"]`)?.textContent?.trim());
+
 describe('FleetTable', () => {
+  it('has an External ref column: the integrator’s id, or a dash', () => {
+    renderTable([row('A', 't1', 'user-42'), row('B', 't1')]);
+    expect(screen.getByRole('columnheader', { name: 'External ref' })).toBeTruthy();
+    expect(cells('External ref')).toEqual(['user-42', '—']);
+  });
+
   it('shows tenant names where known, the id otherwise, and a dash when unassigned', () => {
     const names: Record<string, string> = { t1: 'Acme Support' };
     render(() => (

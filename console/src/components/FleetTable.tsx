@@ -31,6 +31,7 @@ export const FleetTable: Component<{
             </th>
             <th scope="col">Label</th>
             <th scope="col">Instance id</th>
+            <th scope="col">External ref</th>
             <th scope="col">Tenant</th>
             <th scope="col">Status</th>
             <th scope="col">Account</th>
@@ -56,6 +57,11 @@ export const FleetTable: Component<{
                 </th>
                 <td data-label="Instance id">
                   <code>{row.instanceId}</code>
+                </td>
+                <td data-label="External ref">
+                  <Show when={row.externalRef} fallback="—">
+                    {(ref) => <code>{ref()}</code>}
+                  </Show>
                 </td>
                 <td data-label="Tenant">
                   {row.tenantId ? (props.tenantName?.(row.tenantId) ?? row.tenantId) : '—'}

@@ -17,7 +17,8 @@ export const LinkDevice: Component<{
   pairing: { code: string | null; error: string | null; busy: boolean };
   onRequestPairingCode: (phoneNumber: string) => void;
 }> = (props) => {
-  const [tab, setTab] = createSignal<Tab>(props.pairing.code ? 'code' : 'qr');
+  // a code requested while STOPPED is still on its way when the QR step appears: stay on it
+  const [tab, setTab] = createSignal<Tab>(props.pairing.code || props.pairing.busy ? 'code' : 'qr');
   const tabs: HTMLButtonElement[] = [];
   // roving focus between tabs (WAI-ARIA tabs pattern): arrows wrap, Home/End jump
   const onKeyDown = (event: KeyboardEvent) => {

@@ -5,6 +5,7 @@ import type { SessionView } from '../lib/sessionState';
 import { AccountCard } from './AccountCard';
 import { ConfirmAction } from './ConfirmAction';
 import { LinkDevice } from './LinkDevice';
+import { PairingCodeForm } from './PairingCodeForm';
 import { RecoveryPanel } from './RecoveryPanel';
 
 /** The onboarding step for the current status, with exactly the buttons that status allows. */
@@ -34,12 +35,28 @@ export const SessionPanel: Component<{
           <button type="button" class="primary" disabled={props.busy} onClick={run('start')}>
             Start session
           </button>
+          {/* requestPairingCode starts a STOPPED session itself and answers once it can link */}
+          <section class="stopped-pairing" aria-labelledby="stopped-pairing-title">
+            <h3 id="stopped-pairing-title">Or link without scanning</h3>
+            <p class="hint">
+              Enter the phone number to get a pairing code; requesting one starts the session.
+            </p>
+            <PairingCodeForm
+              code={props.pairing.code}
+              busy={props.pairing.busy}
+              error={props.pairing.error}
+              onRequest={props.onRequestPairingCode}
+            />
+          </section>
         </Match>
         <Match when={props.view.status === 'STARTING'}>
           <div class="starting">
             <progress aria-label="Starting the session" />
             <p>Starting the WhatsApp engine; this takes a few seconds.</p>
           </div>
+          <Show when={props.pairing.busy}>
+            <p class="hint">Requesting the pairing code once the engine is ready…</p>
+          </Show>
           {stop()}
         </Match>
         <Match when={props.view.status === 'SCAN_QR_CODE'}>

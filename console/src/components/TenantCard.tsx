@@ -1,14 +1,24 @@
 import { type Component, For, Show } from 'solid-js';
+import type { TenantBrandingInput } from '../gql/graphql';
+import type { TenantBrandingData } from '../lib/brandingDraft';
+import type { CommandResult } from '../lib/createCommand';
+import { BrandingForm } from './BrandingForm';
+import { ConfirmAction } from './ConfirmAction';
 import { CopyButton } from './CopyButton';
 
-/** A tenant as the admin sees it: instances, keys with "Revoke", and "Issue key". */
+/** A tenant as the admin sees it. */
 export interface TenantCardData {
   id: string;
   name: string;
   instances: readonly { instanceId: string; label?: string | null }[];
   apiKeys: readonly { id: string; prefix: string; createdAt: string; revokedAt?: string | null }[];
+  branding: TenantBrandingData;
 }
 
+/**
+ * A tenant as the admin sees it: instances, keys with "Revoke" (asks first), "Issue key", and
+ * the branding of its end users' connect page.
+ */
 export const TenantCard: Component<{
   tenant: TenantCardData;
   /** A key just issued for this tenant: shown once, here, until the page is left. */
@@ -16,6 +26,10 @@ export const TenantCard: Component<{
   busy: boolean;
   onIssueKey: () => void;
   onRevoke: (keyId: string) => void;
+  brandingBusy: boolean;
+  onSaveBranding: (
+    input: TenantBrandingInput,
+  ) => Promise<CommandResult<{ branding: TenantBrandingData }>>;
 }> = (props) => (
   <article class="card tenant" aria-labelledby={`tenant-${props.tenant.id}`}>
     <header class="row">
@@ -43,15 +57,15 @@ export const TenantCard: Component<{
                 <span class="muted">revoked {new Date(key.revokedAt ?? '').toLocaleString()}</span>
               }
             >
-              <button
-                type="button"
-                class="danger"
-                aria-label={`Revoke key ${key.prefix}`}
+              <ConfirmAction
+                label="Revoke"
+                ariaLabel={`Revoke key ${key.prefix}`}
+                question={`Revoke key ${key.prefix}…? Everything it opened ends at once; this cannot be undone.`}
+                confirmLabel="Revoke key"
+                danger
                 disabled={props.busy}
-                onClick={() => props.onRevoke(key.id)}
-              >
-                Revoke
-              </button>
+                onConfirm={() => props.onRevoke(key.id)}
+              />
             </Show>
           </li>
         )}
@@ -72,5 +86,15 @@ export const TenantCard: Component<{
         </div>
       )}
     </Show>
+    <details class="tenant-branding">
+      <summary>
+        <h3>Branding</h3>
+      </summary>
+      <BrandingForm
+        branding={props.tenant.branding}
+        busy={props.brandingBusy}
+        onSave={props.onSaveBranding}
+      />
+    </details>
   </article>
 );

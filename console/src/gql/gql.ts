@@ -21,9 +21,9 @@ type Documents = {
     "\n  mutation ConnectStartSession($instanceId: ID!) {\n    startSession(instanceId: $instanceId) { status }\n  }\n": typeof types.ConnectStartSessionDocument,
     "\n  mutation ConnectRequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": typeof types.ConnectRequestPairingCodeDocument,
     "\n  query ConnectQrCode($instanceId: ID!) {\n    qrCode(instanceId: $instanceId) { expiresAt ...QrCountdown_qrCode }\n  }\n": typeof types.ConnectQrCodeDocument,
-    "\n  query Tenants {\n    tenants {\n      id\n      name\n      createdAt\n      instances { instanceId label }\n      apiKeys { id prefix createdAt revokedAt }\n    }\n  }\n": typeof types.TenantsDocument,
-    "\n  mutation CreateInstance($label: String, $tenantId: ID) {\n    createInstance(label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n": typeof types.CreateInstanceDocument,
-    "\n  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID) {\n    registerInstance(instanceId: $instanceId, label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n": typeof types.RegisterInstanceDocument,
+    "\n  query Tenants {\n    tenants {\n      id\n      name\n      createdAt\n      instances { instanceId label }\n      apiKeys { id prefix createdAt revokedAt }\n      branding {\n        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins\n      }\n    }\n  }\n": typeof types.TenantsDocument,
+    "\n  mutation CreateInstance($label: String, $tenantId: ID, $externalRef: String) {\n    createInstance(label: $label, tenantId: $tenantId, externalRef: $externalRef) {\n      instanceId label tenantId externalRef\n    }\n  }\n": typeof types.CreateInstanceDocument,
+    "\n  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID, $externalRef: String) {\n    registerInstance(\n      instanceId: $instanceId, label: $label, tenantId: $tenantId, externalRef: $externalRef\n    ) { instanceId label tenantId externalRef }\n  }\n": typeof types.RegisterInstanceDocument,
     "\n  mutation AssignInstance($instanceId: ID!, $tenantId: ID) {\n    assignInstance(instanceId: $instanceId, tenantId: $tenantId) { instanceId tenantId }\n  }\n": typeof types.AssignInstanceDocument,
     "\n  mutation DeleteInstance($instanceId: ID!) { deleteInstance(instanceId: $instanceId) }\n": typeof types.DeleteInstanceDocument,
     "\n  mutation CreateTenant($name: String!) { createTenant(name: $name) { id name } }\n": typeof types.CreateTenantDocument,
@@ -33,13 +33,17 @@ type Documents = {
     "\n  mutation RestartSession($instanceId: ID!) {\n    restartSession(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": typeof types.RestartSessionDocument,
     "\n  mutation StopSession($instanceId: ID!) {\n    stopSession(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": typeof types.StopSessionDocument,
     "\n  mutation Logout($instanceId: ID!) {\n    logout(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": typeof types.LogoutDocument,
-    "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n": typeof types.FleetInstancesDocument,
+    "\n  query ConnectLinks($instanceId: ID!) {\n    connectLinks(instanceId: $instanceId) { id instanceId expiresAt createdAt usedAt revokedAt }\n  }\n": typeof types.ConnectLinksDocument,
+    "\n  mutation CreateConnectLink($instanceId: ID!, $ttlMinutes: Int, $returnUrl: String) {\n    createConnectLink(instanceId: $instanceId, ttlMinutes: $ttlMinutes, returnUrl: $returnUrl) {\n      id instanceId url expiresAt createdAt usedAt revokedAt\n    }\n  }\n": typeof types.CreateConnectLinkDocument,
+    "\n  mutation RevokeConnectLinks($instanceId: ID!) { revokeConnectLinks(instanceId: $instanceId) }\n": typeof types.RevokeConnectLinksDocument,
+    "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n": typeof types.FleetInstancesDocument,
     "\n  subscription FleetEvents {\n    sessionEvents {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      ... on SessionSnapshot { session { status observedAt stale me { id pushName } } }\n      ... on SessionStatusChanged { status }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on UpstreamHealthChanged { healthy }\n    }\n  }\n": typeof types.FleetEventsDocument,
     "\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": typeof types.RequestPairingCodeDocument,
     "\n  query Screenshot($instanceId: ID!) {\n    screenshot(instanceId: $instanceId) { ...ScreenshotPanel_screenshot }\n  }\n": typeof types.ScreenshotDocument,
     "\n  subscription InstanceEvents($instanceId: ID!, $after: String) {\n    sessionEvents(instanceId: $instanceId, after: $after) {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      source\n      ... on SessionSnapshot {\n        resumed\n        session {\n          status\n          observedAt\n          stale\n          me { id pushName ...AccountCard_account }\n        }\n        qrCode { expiresAt ...QrCountdown_qrCode }\n      }\n      ... on SessionStatusChanged { status previousStatus }\n      ... on QrCodeUpdated { newQrCode: qrCode { expiresAt ...QrCountdown_qrCode } }\n      ... on SessionAuthenticated { me { id pushName ...AccountCard_account } }\n      ... on SessionDisconnected { reason }\n      ... on UpstreamHealthChanged { healthy detail }\n    }\n  }\n": typeof types.InstanceEventsDocument,
+    "\n  mutation UpdateTenantBranding($tenantId: ID!, $input: TenantBrandingInput!) {\n    updateTenantBranding(tenantId: $tenantId, input: $input) {\n      id\n      branding {\n        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins\n      }\n    }\n  }\n": typeof types.UpdateTenantBrandingDocument,
     "\n  query Viewer {\n    viewer {\n      role\n      tenantId\n    }\n  }\n": typeof types.ViewerDocument,
-    "\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n": typeof types.InstanceDocument,
+    "\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n": typeof types.InstanceDocument,
     "\n  query AssignableInstances { instances { instanceId label tenantId } }\n": typeof types.AssignableInstancesDocument,
 };
 const documents: Documents = {
@@ -50,9 +54,9 @@ const documents: Documents = {
     "\n  mutation ConnectStartSession($instanceId: ID!) {\n    startSession(instanceId: $instanceId) { status }\n  }\n": types.ConnectStartSessionDocument,
     "\n  mutation ConnectRequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": types.ConnectRequestPairingCodeDocument,
     "\n  query ConnectQrCode($instanceId: ID!) {\n    qrCode(instanceId: $instanceId) { expiresAt ...QrCountdown_qrCode }\n  }\n": types.ConnectQrCodeDocument,
-    "\n  query Tenants {\n    tenants {\n      id\n      name\n      createdAt\n      instances { instanceId label }\n      apiKeys { id prefix createdAt revokedAt }\n    }\n  }\n": types.TenantsDocument,
-    "\n  mutation CreateInstance($label: String, $tenantId: ID) {\n    createInstance(label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n": types.CreateInstanceDocument,
-    "\n  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID) {\n    registerInstance(instanceId: $instanceId, label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n": types.RegisterInstanceDocument,
+    "\n  query Tenants {\n    tenants {\n      id\n      name\n      createdAt\n      instances { instanceId label }\n      apiKeys { id prefix createdAt revokedAt }\n      branding {\n        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins\n      }\n    }\n  }\n": types.TenantsDocument,
+    "\n  mutation CreateInstance($label: String, $tenantId: ID, $externalRef: String) {\n    createInstance(label: $label, tenantId: $tenantId, externalRef: $externalRef) {\n      instanceId label tenantId externalRef\n    }\n  }\n": types.CreateInstanceDocument,
+    "\n  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID, $externalRef: String) {\n    registerInstance(\n      instanceId: $instanceId, label: $label, tenantId: $tenantId, externalRef: $externalRef\n    ) { instanceId label tenantId externalRef }\n  }\n": types.RegisterInstanceDocument,
     "\n  mutation AssignInstance($instanceId: ID!, $tenantId: ID) {\n    assignInstance(instanceId: $instanceId, tenantId: $tenantId) { instanceId tenantId }\n  }\n": types.AssignInstanceDocument,
     "\n  mutation DeleteInstance($instanceId: ID!) { deleteInstance(instanceId: $instanceId) }\n": types.DeleteInstanceDocument,
     "\n  mutation CreateTenant($name: String!) { createTenant(name: $name) { id name } }\n": types.CreateTenantDocument,
@@ -62,13 +66,17 @@ const documents: Documents = {
     "\n  mutation RestartSession($instanceId: ID!) {\n    restartSession(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": types.RestartSessionDocument,
     "\n  mutation StopSession($instanceId: ID!) {\n    stopSession(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": types.StopSessionDocument,
     "\n  mutation Logout($instanceId: ID!) {\n    logout(instanceId: $instanceId) { instanceId status observedAt }\n  }\n": types.LogoutDocument,
-    "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n": types.FleetInstancesDocument,
+    "\n  query ConnectLinks($instanceId: ID!) {\n    connectLinks(instanceId: $instanceId) { id instanceId expiresAt createdAt usedAt revokedAt }\n  }\n": types.ConnectLinksDocument,
+    "\n  mutation CreateConnectLink($instanceId: ID!, $ttlMinutes: Int, $returnUrl: String) {\n    createConnectLink(instanceId: $instanceId, ttlMinutes: $ttlMinutes, returnUrl: $returnUrl) {\n      id instanceId url expiresAt createdAt usedAt revokedAt\n    }\n  }\n": types.CreateConnectLinkDocument,
+    "\n  mutation RevokeConnectLinks($instanceId: ID!) { revokeConnectLinks(instanceId: $instanceId) }\n": types.RevokeConnectLinksDocument,
+    "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n": types.FleetInstancesDocument,
     "\n  subscription FleetEvents {\n    sessionEvents {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      ... on SessionSnapshot { session { status observedAt stale me { id pushName } } }\n      ... on SessionStatusChanged { status }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on UpstreamHealthChanged { healthy }\n    }\n  }\n": types.FleetEventsDocument,
     "\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": types.RequestPairingCodeDocument,
     "\n  query Screenshot($instanceId: ID!) {\n    screenshot(instanceId: $instanceId) { ...ScreenshotPanel_screenshot }\n  }\n": types.ScreenshotDocument,
     "\n  subscription InstanceEvents($instanceId: ID!, $after: String) {\n    sessionEvents(instanceId: $instanceId, after: $after) {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      source\n      ... on SessionSnapshot {\n        resumed\n        session {\n          status\n          observedAt\n          stale\n          me { id pushName ...AccountCard_account }\n        }\n        qrCode { expiresAt ...QrCountdown_qrCode }\n      }\n      ... on SessionStatusChanged { status previousStatus }\n      ... on QrCodeUpdated { newQrCode: qrCode { expiresAt ...QrCountdown_qrCode } }\n      ... on SessionAuthenticated { me { id pushName ...AccountCard_account } }\n      ... on SessionDisconnected { reason }\n      ... on UpstreamHealthChanged { healthy detail }\n    }\n  }\n": types.InstanceEventsDocument,
+    "\n  mutation UpdateTenantBranding($tenantId: ID!, $input: TenantBrandingInput!) {\n    updateTenantBranding(tenantId: $tenantId, input: $input) {\n      id\n      branding {\n        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins\n      }\n    }\n  }\n": types.UpdateTenantBrandingDocument,
     "\n  query Viewer {\n    viewer {\n      role\n      tenantId\n    }\n  }\n": types.ViewerDocument,
-    "\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n": types.InstanceDocument,
+    "\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n": types.InstanceDocument,
     "\n  query AssignableInstances { instances { instanceId label tenantId } }\n": types.AssignableInstancesDocument,
 };
 
@@ -117,15 +125,15 @@ export function graphql(source: "\n  query ConnectQrCode($instanceId: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Tenants {\n    tenants {\n      id\n      name\n      createdAt\n      instances { instanceId label }\n      apiKeys { id prefix createdAt revokedAt }\n    }\n  }\n"): (typeof documents)["\n  query Tenants {\n    tenants {\n      id\n      name\n      createdAt\n      instances { instanceId label }\n      apiKeys { id prefix createdAt revokedAt }\n    }\n  }\n"];
+export function graphql(source: "\n  query Tenants {\n    tenants {\n      id\n      name\n      createdAt\n      instances { instanceId label }\n      apiKeys { id prefix createdAt revokedAt }\n      branding {\n        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins\n      }\n    }\n  }\n"): (typeof documents)["\n  query Tenants {\n    tenants {\n      id\n      name\n      createdAt\n      instances { instanceId label }\n      apiKeys { id prefix createdAt revokedAt }\n      branding {\n        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateInstance($label: String, $tenantId: ID) {\n    createInstance(label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n"): (typeof documents)["\n  mutation CreateInstance($label: String, $tenantId: ID) {\n    createInstance(label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n"];
+export function graphql(source: "\n  mutation CreateInstance($label: String, $tenantId: ID, $externalRef: String) {\n    createInstance(label: $label, tenantId: $tenantId, externalRef: $externalRef) {\n      instanceId label tenantId externalRef\n    }\n  }\n"): (typeof documents)["\n  mutation CreateInstance($label: String, $tenantId: ID, $externalRef: String) {\n    createInstance(label: $label, tenantId: $tenantId, externalRef: $externalRef) {\n      instanceId label tenantId externalRef\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID) {\n    registerInstance(instanceId: $instanceId, label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n"): (typeof documents)["\n  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID) {\n    registerInstance(instanceId: $instanceId, label: $label, tenantId: $tenantId) { instanceId label tenantId }\n  }\n"];
+export function graphql(source: "\n  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID, $externalRef: String) {\n    registerInstance(\n      instanceId: $instanceId, label: $label, tenantId: $tenantId, externalRef: $externalRef\n    ) { instanceId label tenantId externalRef }\n  }\n"): (typeof documents)["\n  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID, $externalRef: String) {\n    registerInstance(\n      instanceId: $instanceId, label: $label, tenantId: $tenantId, externalRef: $externalRef\n    ) { instanceId label tenantId externalRef }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -165,7 +173,19 @@ export function graphql(source: "\n  mutation Logout($instanceId: ID!) {\n    lo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n"): (typeof documents)["\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n"];
+export function graphql(source: "\n  query ConnectLinks($instanceId: ID!) {\n    connectLinks(instanceId: $instanceId) { id instanceId expiresAt createdAt usedAt revokedAt }\n  }\n"): (typeof documents)["\n  query ConnectLinks($instanceId: ID!) {\n    connectLinks(instanceId: $instanceId) { id instanceId expiresAt createdAt usedAt revokedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateConnectLink($instanceId: ID!, $ttlMinutes: Int, $returnUrl: String) {\n    createConnectLink(instanceId: $instanceId, ttlMinutes: $ttlMinutes, returnUrl: $returnUrl) {\n      id instanceId url expiresAt createdAt usedAt revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateConnectLink($instanceId: ID!, $ttlMinutes: Int, $returnUrl: String) {\n    createConnectLink(instanceId: $instanceId, ttlMinutes: $ttlMinutes, returnUrl: $returnUrl) {\n      id instanceId url expiresAt createdAt usedAt revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeConnectLinks($instanceId: ID!) { revokeConnectLinks(instanceId: $instanceId) }\n"): (typeof documents)["\n  mutation RevokeConnectLinks($instanceId: ID!) { revokeConnectLinks(instanceId: $instanceId) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n"): (typeof documents)["\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -185,11 +205,15 @@ export function graphql(source: "\n  subscription InstanceEvents($instanceId: ID
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation UpdateTenantBranding($tenantId: ID!, $input: TenantBrandingInput!) {\n    updateTenantBranding(tenantId: $tenantId, input: $input) {\n      id\n      branding {\n        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTenantBranding($tenantId: ID!, $input: TenantBrandingInput!) {\n    updateTenantBranding(tenantId: $tenantId, input: $input) {\n      id\n      branding {\n        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Viewer {\n    viewer {\n      role\n      tenantId\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      role\n      tenantId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n"): (typeof documents)["\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n"];
+export function graphql(source: "\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n"): (typeof documents)["\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,17 +11,24 @@ export const Tenants = graphql(`
       createdAt
       instances { instanceId label }
       apiKeys { id prefix createdAt revokedAt }
+      branding {
+        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins
+      }
     }
   }
 `);
 const CreateInstance = graphql(`
-  mutation CreateInstance($label: String, $tenantId: ID) {
-    createInstance(label: $label, tenantId: $tenantId) { instanceId label tenantId }
+  mutation CreateInstance($label: String, $tenantId: ID, $externalRef: String) {
+    createInstance(label: $label, tenantId: $tenantId, externalRef: $externalRef) {
+      instanceId label tenantId externalRef
+    }
   }
 `);
 const RegisterInstance = graphql(`
-  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID) {
-    registerInstance(instanceId: $instanceId, label: $label, tenantId: $tenantId) { instanceId label tenantId }
+  mutation RegisterInstance($instanceId: ID!, $label: String, $tenantId: ID, $externalRef: String) {
+    registerInstance(
+      instanceId: $instanceId, label: $label, tenantId: $tenantId, externalRef: $externalRef
+    ) { instanceId label tenantId externalRef }
   }
 `);
 const AssignInstance = graphql(`
@@ -62,10 +69,15 @@ export function createAdminActions() {
   };
   return {
     busy: () => Object.values(commands).some((command) => command.busy()),
-    createInstance: (label: string | null, tenantId: string | null) =>
-      commands.createInstance.run({ label, tenantId }),
-    registerInstance: (instanceId: string, label: string | null, tenantId: string | null) =>
-      commands.registerInstance.run({ instanceId, label, tenantId }),
+    /** `externalRef`: `undefined` leaves it out (kept), null or blank clears it. */
+    createInstance: (label: string | null, tenantId: string | null, externalRef?: string | null) =>
+      commands.createInstance.run({ label, tenantId, externalRef }),
+    registerInstance: (
+      instanceId: string,
+      label: string | null,
+      tenantId: string | null,
+      externalRef?: string | null,
+    ) => commands.registerInstance.run({ instanceId, label, tenantId, externalRef }),
     assignInstance: (instanceId: string, tenantId: string | null) =>
       commands.assignInstance.run({ instanceId, tenantId }),
     deleteInstance: (instanceId: string) => commands.deleteInstance.run({ instanceId }),

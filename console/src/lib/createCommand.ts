@@ -1,13 +1,20 @@
 import type { AnyVariables, DocumentInput, OperationContext, OperationResult } from '@urql/core';
 import { createMutation } from '@urql/solid';
 import { type Accessor, createSignal, getOwner, runWithOwner, untrack } from 'solid-js';
-import { describeError } from './errors';
+import { describeError, type FieldError, fieldErrorOf } from './errors';
 
 /**
  * The outcome of every console command: the answer it asked for, or the human message from the
  * error table. Commands resolve to this and never reject.
  */
-export type CommandResult<T> = { ok: true; data: T } | { ok: false; message: string };
+export type CommandResult<T> =
+  | { ok: true; data: T }
+  | {
+      ok: false;
+      message: string;
+      /** The input field the gateway named (`extensions.field`), with its gateway code. */
+      field?: FieldError;
+    };
 
 /** One GraphQL mutation, run through `@urql/solid`'s `createMutation`. */
 export interface Command<Variables, T> {
@@ -29,9 +36,12 @@ function toCommandResult<Data, Variables extends AnyVariables, T>(
   pick: (data: Data) => T | undefined,
 ): CommandResult<T> {
   const answer = result.data == null ? undefined : pick(result.data);
-  return result.error || answer === undefined
-    ? { ok: false, message: describeError(result.error) ?? NO_ANSWER }
-    : { ok: true, data: answer };
+  if (result.error || answer === undefined) {
+    const field = fieldErrorOf(result.error);
+    const message = describeError(result.error) ?? NO_ANSWER;
+    return field ? { ok: false, message, field } : { ok: false, message };
+  }
+  return { ok: true, data: answer };
 }
 
 /**

@@ -72,3 +72,32 @@ export function describeError(error: CombinedError | undefined): string | null {
   }
   return 'Cannot reach the gateway. Check the connection; the console keeps retrying.';
 }
+
+/** An error that names one input field (`extensions.field`), e.g. `BAD_USER_INPUT` or `CONFLICT`. */
+export interface FieldError {
+  /** The argument or input field, as the schema spells it (`ttlMinutes`, `accentColor`). */
+  name: string;
+  code: ErrorCode | null;
+  /** The message to show beside the field, without the field's own name in front. */
+  message: string;
+}
+
+/**
+ * The first GraphQL error of `error` that names a field, or null. The gateway writes its
+ * messages as "<field> must be …"; the field's name is dropped since the message sits beside it.
+ */
+export function fieldErrorOf(error: CombinedError | undefined): FieldError | null {
+  for (const graphQLError of error?.graphQLErrors ?? []) {
+    const field = (graphQLError.extensions as { field?: unknown } | undefined)?.field;
+    if (typeof field === 'string' && field) {
+      const text = toErrorMessage(graphQLError);
+      const bare = text.startsWith(`${field} `) ? text.slice(field.length + 1) : text;
+      return {
+        name: field,
+        code: errorCodeOf(graphQLError),
+        message: bare.charAt(0).toUpperCase() + bare.slice(1),
+      };
+    }
+  }
+  return null;
+}

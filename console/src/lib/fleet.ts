@@ -10,6 +10,7 @@ const FleetInstances = graphql(`
     instances {
       instanceId
       label
+      externalRef
       tenantId
       session { status observedAt stale me { id pushName } }
     }

@@ -69,4 +69,15 @@ describe('fleet rows', () => {
     ).toEqual(['a']);
     expect(filterFleetRows(rows, { search: 'LINE', status: '' })).toHaveLength(2);
   });
+
+  it('carries the external ref and matches it in the search', () => {
+    const rows = toFleetRows(
+      [{ ...instance('a', 'STOPPED'), externalRef: 'crm-User-42' }, instance('b', 'WORKING')],
+      {},
+    );
+    expect(rows.map((r) => r.externalRef)).toEqual(['crm-User-42', null]);
+    expect(
+      filterFleetRows(rows, { search: 'user-42', status: '' }).map((r) => r.instanceId),
+    ).toEqual(['a']);
+  });
 });

@@ -19,6 +19,8 @@ export interface FleetLive {
 export interface FleetRow {
   instanceId: string;
   label: string | null;
+  /** The integrator's own id for the instance. */
+  externalRef: string | null;
   tenantId: string | null;
   status: SessionStatus;
   /** The WhatsApp account's name while WORKING. */
@@ -61,6 +63,7 @@ export function applyFleetEvent(live: FleetLive, event: FleetEvent): FleetLive {
 interface InstanceData {
   instanceId: string;
   label?: string | null;
+  externalRef?: string | null;
   tenantId?: string | null;
   session: {
     status: SessionStatus;
@@ -79,6 +82,7 @@ export function toFleetRows(
     const base: FleetRow = {
       instanceId: instance.instanceId,
       label: instance.label ?? null,
+      externalRef: instance.externalRef ?? null,
       tenantId: instance.tenantId ?? null,
       status: instance.session.status,
       accountName: instance.session.status === 'WORKING' ? nameOf(instance.session.me) : null,
@@ -95,7 +99,10 @@ export function toFleetRows(
   });
 }
 
-/** Case-insensitive search over label, id, tenant and account, plus an exact status filter. */
+/**
+ * Case-insensitive search over label, id, external ref, tenant and account, plus an exact
+ * status filter.
+ */
 export function filterFleetRows(
   rows: readonly FleetRow[],
   filter: { search: string; status: string },
@@ -105,7 +112,7 @@ export function filterFleetRows(
     (row) =>
       (filter.status === '' || row.status === filter.status) &&
       (needle === '' ||
-        [row.label, row.instanceId, row.tenantId, row.accountName].some((value) =>
+        [row.label, row.instanceId, row.externalRef, row.tenantId, row.accountName].some((value) =>
           value?.toLowerCase().includes(needle),
         )),
   );

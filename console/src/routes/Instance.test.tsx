@@ -23,6 +23,7 @@ const answer = (name: string, variables: Record<string, unknown>): FakeAnswer =>
           instance: {
             instanceId: variables.instanceId,
             label: 'Support line',
+            externalRef: 'user-42',
             tenantId: null,
             session,
           },
@@ -32,6 +33,8 @@ const answer = (name: string, variables: Record<string, unknown>): FakeAnswer =>
       return { data: { viewer: { role: 'TENANT', tenantId: 't1' } } };
     case 'Screenshot':
       return { data: { screenshot: null } };
+    case 'ConnectLinks':
+      return { data: { connectLinks: [] } };
     case 'StartSession':
       return {
         data: {
@@ -67,6 +70,8 @@ const status = () => {
   expect(all).toHaveLength(1);
   return all[0]?.textContent;
 };
+const opName = (op: { query: { definitions: readonly unknown[] } }) =>
+  (op.query.definitions[0] as { name?: { value: string } }).name?.value;
 const names = (fake: ReturnType<typeof createFakeClient>) =>
   fake.operations
     .filter((op) => op.kind === 'mutation')
@@ -147,5 +152,50 @@ describe('Instance screen, driven by sessionEvents', () => {
       ),
     );
     expect(start.disabled).toBe(false);
+  });
+
+  it('offers the pairing-code path while STOPPED: requesting a code starts the session', async () => {
+    const fake = renderInstance();
+    await screen.findByRole('button', { name: 'Start session' });
+    expect(screen.getByRole('heading', { name: 'Or link without scanning' })).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Phone number'), {
+      target: { value: '+20 114 520 2826' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Request pairing code' }));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Pairing code').textContent).toBe('WXYZ-2345'),
+    );
+    expect(names(fake)).toHaveLength(1);
+    expect(fake.operations.at(-1)?.variables).toEqual({
+      instanceId: 'abc',
+      phoneNumber: '+20 114 520 2826',
+    });
+    // the session moves on by itself, and the code stays in view on the pairing tab
+    fake.emit({ sessionEvents: events.snapshot('c1', 'SCAN_QR_CODE', { qr: 'QR-A' }) });
+    expect(screen.getByRole('tab', { name: 'Pairing code' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    expect(screen.getByLabelText('Pairing code').textContent).toBe('WXYZ-2345');
+  });
+
+  it('takes a new engine screenshot whenever the live status changes', async () => {
+    const fake = renderInstance();
+    const shots = () =>
+      fake.operations.filter((op) => op.kind === 'query' && opName(op) === 'Screenshot');
+    await waitFor(() => expect(shots()).toHaveLength(1));
+    fake.emit({ sessionEvents: events.snapshot('c1', 'STOPPED') });
+    expect(shots()).toHaveLength(1); // the same status: no new screenshot
+    fake.emit({ sessionEvents: events.status('c2', 'SCAN_QR_CODE', 'STOPPED') });
+    fake.emit({ sessionEvents: events.qr('c3', 'QR-B') }); // a new QR, still SCAN_QR_CODE
+    expect(shots()).toHaveLength(2);
+    fake.emit({ sessionEvents: events.status('c4', 'WORKING', 'SCAN_QR_CODE') });
+    expect(shots()).toHaveLength(3);
+  });
+
+  it('shows the external ref and offers a connect link to share', async () => {
+    renderInstance();
+    expect((await screen.findByText('user-42')).tagName).toBe('CODE');
+    expect(screen.getByRole('region', { name: 'Share connect link' })).toBeTruthy();
+    expect(await screen.findByText('No links made yet.')).toBeTruthy();
   });
 });

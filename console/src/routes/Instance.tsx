@@ -1,6 +1,7 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { createSignal, onMount, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
+import { ConnectLinkPanel } from '../components/ConnectLinkPanel';
 import { InstanceAdmin } from '../components/InstanceAdmin';
 import { ScreenshotPanel } from '../components/ScreenshotPanel';
 import { SessionPanel } from '../components/SessionPanel';
@@ -8,6 +9,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { Timeline } from '../components/Timeline';
 import { graphql } from '../gql';
 import { createAdminActions, createTenantsList } from '../lib/admin';
+import { createConnectLinks } from '../lib/connectLinks';
 import { describeError } from '../lib/errors';
 import { createInstanceCommands } from '../lib/instanceCommands';
 import { createScreenshot } from '../lib/screenshot';
@@ -20,26 +22,29 @@ const InstanceQuery = graphql(`
     instance(instanceId: $instanceId) {
       instanceId
       label
+      externalRef
       tenantId
       session { status observedAt stale me { id pushName ...AccountCard_account } }
     }
   }
 `);
 
-/** One instance: the onboarding flow driven by `sessionEvents`, screenshot, timeline, admin. */
+/**
+ * One instance: the onboarding flow driven by `sessionEvents`, the engine screenshot (taken
+ * again on every status change), connect links to share, timeline, admin.
+ */
 export function InstanceScreen() {
   const params = useParams<{ id: string }>();
   const id = () => params.id;
   const [instance] = createQuery({ query: InstanceQuery, variables: () => ({ instanceId: id() }) });
   const events = createSessionEvents(id);
   const commands = createInstanceCommands(id);
-  const screenshot = createScreenshot(id);
+  const links = createConnectLinks(id);
   const viewer = createViewer();
   const tenants = createTenantsList(viewer.isAdmin);
   const admin = createAdminActions();
   const navigate = useNavigate();
   const [adminNote, setAdminNote] = createSignal<string | null>(null);
-  onMount(() => void screenshot.refresh());
 
   // until the first event arrives, the query's answer is the state audit on open
   const view = (): SessionView => {
@@ -56,6 +61,7 @@ export function InstanceScreen() {
         : EMPTY_SESSION_VIEW)
     );
   };
+  const screenshot = createScreenshot(id, () => view().status);
   const error = () => describeError(instance.error) ?? describeError(events.error);
   const title = () => instance.data?.instance.label || id();
 
@@ -71,6 +77,14 @@ export function InstanceScreen() {
             <code>{id()}</code>
             <Show when={instance.data?.instance.tenantId}>
               {(tenant) => <> · tenant {tenant()}</>}
+            </Show>
+            <Show when={instance.data?.instance.externalRef}>
+              {(ref) => (
+                <>
+                  {' '}
+                  · external ref <code>{ref()}</code>
+                </>
+              )}
             </Show>
           </p>
         </div>
@@ -99,6 +113,7 @@ export function InstanceScreen() {
         />
         <ScreenshotPanel {...screenshot.state} onRefresh={() => void screenshot.refresh()} />
       </div>
+      <ConnectLinkPanel links={links} />
       <Timeline entries={view().timeline} />
       <Show when={viewer.isAdmin()}>
         <InstanceAdmin

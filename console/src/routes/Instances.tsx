@@ -3,13 +3,19 @@ import { BulkBar } from '../components/BulkBar';
 import { BulkResults } from '../components/BulkResults';
 import { FleetFilters } from '../components/FleetFilters';
 import { FleetTable } from '../components/FleetTable';
-import { InstanceAdminForms, type NewInstance } from '../components/InstanceAdminForms';
+import { FleetTotals } from '../components/FleetTotals';
+import {
+  InstanceAdminForms,
+  type InstanceFieldErrors,
+  type NewInstance,
+} from '../components/InstanceAdminForms';
 import { createAdminActions, createTenantsList } from '../lib/admin';
 import { createBulkRunner } from '../lib/bulk';
 import { createSessionCommands } from '../lib/commands';
 import { describeError } from '../lib/errors';
 import { createFleet } from '../lib/fleet';
 import { filterFleetRows } from '../lib/fleetRows';
+import { instanceFieldError } from '../lib/instanceFieldErrors';
 import { createViewer } from '../lib/viewer';
 
 /** The fleet: live table, search and filter, bulk actions with per-row results, admin forms. */
@@ -24,6 +30,7 @@ export function InstancesScreen() {
   const [status, setStatus] = createSignal('');
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
   const [adminNote, setAdminNote] = createSignal<string | null>(null);
+  const [fieldErrors, setFieldErrors] = createSignal<InstanceFieldErrors>({});
   const rows = createMemo(() =>
     filterFleetRows(fleet.rows(), { search: search(), status: status() }),
   );
@@ -39,10 +46,23 @@ export function InstancesScreen() {
     setSelected(select ? new Set(rows().map((row) => row.instanceId)) : new Set<string>());
   const add = async (input: NewInstance) => {
     const [label, tenantId] = [input.label.trim() || null, input.tenantId || null];
+    // blank is left out: registering an instance again keeps the ref it has
+    const externalRef = input.externalRef.trim() || undefined;
+    setFieldErrors({});
     const result = input.instanceId
-      ? await admin.registerInstance(input.instanceId, label, tenantId)
-      : await admin.createInstance(label, tenantId);
-    setAdminNote(result.ok ? `Instance ${result.data.instanceId} added.` : result.message);
+      ? await admin.registerInstance(input.instanceId, label, tenantId, externalRef)
+      : await admin.createInstance(label, tenantId, externalRef);
+    const fieldError = instanceFieldError(result);
+    if (fieldError) {
+      setFieldErrors({ [fieldError.field]: fieldError.message });
+    }
+    setAdminNote(
+      result.ok
+        ? `Instance ${result.data.instanceId} added.`
+        : fieldError
+          ? 'Not added: see the field marked above.'
+          : result.message,
+    );
   };
 
   return (
@@ -55,6 +75,7 @@ export function InstancesScreen() {
           tenants={tenants.tenants()}
           busy={admin.busy()}
           message={adminNote()}
+          errors={fieldErrors()}
           onSubmit={add}
         />
       </Show>
@@ -78,6 +99,7 @@ export function InstancesScreen() {
           {describeError(fleet.error())}
         </p>
       </Show>
+      <FleetTotals rows={fleet.rows()} />
       <FleetTable
         tenantName={(id) => tenants.tenants().find((tenant) => tenant.id === id)?.name}
         rows={rows()}

@@ -1,17 +1,19 @@
 import { createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
+import { type Outcome, OutcomeNote } from '../components/OutcomeNote';
 import { TenantCard } from '../components/TenantCard';
 import { AssignInstanceForm, CreateTenantForm } from '../components/TenantForms';
 import { graphql } from '../gql';
 import { createAdminActions, createTenantsList } from '../lib/admin';
 import type { CommandResult } from '../lib/createCommand';
+import { createBrandingSaver } from '../lib/tenantBranding';
 import { createViewer } from '../lib/viewer';
 
 const AssignableInstances = graphql(`
   query AssignableInstances { instances { instanceId label tenantId } }
 `);
 
-/** Admin: tenants, their instances and API keys (issued once, revocable). */
+/** Admin: tenants, their instances, API keys (issued once, revocable) and connect-page branding. */
 export function TenantsScreen() {
   const viewer = createViewer();
   const list = createTenantsList(viewer.isAdmin);
@@ -21,7 +23,8 @@ export function TenantsScreen() {
     context: { additionalTypenames: ['Instance'] },
   });
   const admin = createAdminActions();
-  const [note, setNote] = createSignal<{ text: string; error: boolean } | null>(null);
+  const branding = createBrandingSaver();
+  const [note, setNote] = createSignal<Outcome | null>(null);
   // the secret of a key exists only here, in memory, until the page is left
   const [issued, setIssued] = createSignal<{ tenantId: string; key: string } | null>(null);
 
@@ -63,17 +66,7 @@ export function TenantsScreen() {
             }
           />
         </section>
-        <Show when={note()}>
-          {(message) => (
-            <p
-              class={message().error ? 'error' : 'note'}
-              role={message().error ? 'alert' : undefined}
-              aria-live="polite"
-            >
-              {message().text}
-            </p>
-          )}
-        </Show>
+        <OutcomeNote outcome={note()} />
         <Show when={list.error()}>
           <p class="error" role="alert">
             {list.error()}
@@ -100,6 +93,8 @@ export function TenantsScreen() {
                   );
                   setIssued(result.ok ? { tenantId: tenant.id, key: result.data.key } : null);
                 }}
+                brandingBusy={branding.busy()}
+                onSaveBranding={(input) => branding.save(tenant.id, input)}
                 onRevoke={(keyId) =>
                   act(admin.revokeApiKey(keyId), (ok) =>
                     ok ? 'Key revoked.' : 'Key was already revoked.',

@@ -13,7 +13,7 @@ import { fromValue, makeSubject, pipe, type Source, subscribe, take, toPromise }
 /** Answers one query or mutation: data, or a GraphQL error with an `extensions.code`. */
 export type FakeAnswer =
   | { data: Record<string, unknown> }
-  | { error: { message: string; code: string } };
+  | { error: { message: string; code: string; field?: string } };
 
 const asResultSource = (source: Source<OperationResult>) =>
   Object.assign(source, {
@@ -47,7 +47,15 @@ export function createFakeClient(
           ? makeResult(operation, { data: reply.data })
           : makeResult(operation, {
               data: null,
-              errors: [{ message: reply.error.message, extensions: { code: reply.error.code } }],
+              errors: [
+                {
+                  message: reply.error.message,
+                  extensions: {
+                    code: reply.error.code,
+                    ...(reply.error.field ? { field: reply.error.field } : {}),
+                  },
+                },
+              ],
             });
       return asResultSource(fromValue(result));
     };
