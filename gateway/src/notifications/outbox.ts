@@ -36,11 +36,13 @@ export function createOutbox(options: OutboxOptions) {
       ? before.filter((id) => id !== event.instanceId)
       : [...new Set([...before, event.instanceId])];
     upstream.set(tenantId, after);
-    if ((before.length > 0) === (after.length > 0)) {
+    const wasDown = before.length > 0;
+    const isDown = after.length > 0;
+    if (wasDown === isDown) {
       return null;
     }
     return {
-      kind: event.healthy ? 'UPSTREAM_RECOVERED' : 'UPSTREAM_UNAVAILABLE',
+      kind: isDown ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_RECOVERED',
       reason: event.detail,
     };
   };
