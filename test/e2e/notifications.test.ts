@@ -5,7 +5,7 @@
  * secret and the old one both verify; private and loopback targets are refused unless allowed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subscribeEvents } from '../utils/event-stream';
+import { type EventStream, subscribeEvents } from '../utils/event-stream';
 import { type Harness, startGateway } from '../utils/gateway-harness';
 import { dataOf, firstCode, gql } from '../utils/graphql-http';
 import { connectWs } from '../utils/graphql-ws-client';
@@ -244,20 +244,48 @@ describe('Wawp health, as a tenant sees it', () => {
     const { secret } = made.createNotificationEndpoint;
     const watched = [ids[2]!, ids[3]!];
     const ws = leftovers.add(connectWs(h.url, `Bearer ${h.adminKey}`), (c) => c.dispose());
+    const streams: EventStream[] = [];
     for (const id of watched) {
       const stream = leftovers.add(subscribeEvents(ws, { id }), (s) => s.stop());
       await stream.take(1);
+      streams.push(stream);
     }
+    // reads besides the polls, so the health of both instances turns (and turns back) sooner
+    let reading = true;
+    const reads = (async () => {
+      while (reading) {
+        await Promise.all(
+          watched.map((id) =>
+            admin('query($id: ID!) { sessionInfo(instanceId: $id) { status } }', { id }),
+          ),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 2_100));
+      }
+    })();
+    const announced = (healthy: boolean) =>
+      Promise.all(
+        streams.map((stream) =>
+          stream.until(
+            (events) =>
+              events.some((e) => e.__typename === 'UpstreamHealthChanged' && e.healthy === healthy),
+            45_000,
+          ),
+        ),
+      );
     const upstream = () =>
       receiver.received.filter((m) => String(m.json?.type).startsWith('upstream.'));
     await sim.fault(watched.map((instanceId) => ({ instanceId, errorStatus: 500 })));
-    await waitFor(() => upstream().length >= 1, 45_000);
-    // the second instance's failure changes nothing for the tenant
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    // both instances are announced unhealthy; the tenant is told once
+    await announced(false);
+    await waitFor(() => upstream().length >= 1, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(upstream().map((m) => m.json?.type)).toEqual(['upstream.unavailable']);
     await sim.clearFaults();
-    await waitFor(() => upstream().length >= 2, 45_000);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await announced(true);
+    await waitFor(() => upstream().length >= 2, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    reading = false;
+    await reads;
     expect(upstream().map((m) => m.json?.type)).toEqual([
       'upstream.unavailable',
       'upstream.recovered',

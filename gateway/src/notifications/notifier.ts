@@ -7,16 +7,23 @@ export interface NotifierOptions {
   outbox: Outbox;
   sender: Sender;
   logger: Pick<Logger, 'error'>;
-  /** Pause between rounds when nothing was due. @default 500 */
+  /**
+   * Pause between rounds when nothing was due, unless {@link Notifier.wake} comes first: the
+   * longest a retry that falls due waits for its round. @default 1_000
+   */
   idleMs?: number;
 }
 
+/** Waking a little after a retry's time, so the database's clock finds it due. */
+const RETRY_MARGIN_MS = 5;
+
 /**
  * Runs the outbox and the sender on every replica, round after round: follow the log into
- * deliveries, then attempt what is due. A round that found work starts the next at once.
+ * deliveries, then attempt what is due. A round that found work starts the next at once; an
+ * idle one waits `idleMs`, or less when the event log moves (`wake`).
  */
 export function createNotifier(options: NotifierOptions) {
-  const idleMs = options.idleMs ?? 500;
+  const idleMs = options.idleMs ?? 1_000;
   let running: Promise<void> | null = null;
   let stopped = false;
   let wake: (() => void) | null = null;
@@ -34,8 +41,14 @@ export function createNotifier(options: NotifierOptions) {
         return false;
       });
       if (!busy && !stopped) {
+        // a retry this replica scheduled wakes it when due; other replicas' within idleMs
+        const retryAt = options.sender.nextRetryAt();
+        const pause =
+          retryAt === null
+            ? idleMs
+            : Math.min(idleMs, Math.max(0, retryAt - Date.now() + RETRY_MARGIN_MS));
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, idleMs);
+          const timer = setTimeout(resolve, pause);
           wake = () => {
             clearTimeout(timer);
             resolve();
@@ -50,6 +63,10 @@ export function createNotifier(options: NotifierOptions) {
     start(): void {
       running ??= loop();
     },
+    /** The event log moved: run a round now rather than at the end of the pause. */
+    wake(): void {
+      wake?.();
+    },
     /** Finishes the round under way (its attempts included), then stops. */
     async stop(): Promise<void> {
       stopped = true;
@@ -58,3 +75,5 @@ export function createNotifier(options: NotifierOptions) {
     },
   };
 }
+
+export type Notifier = ReturnType<typeof createNotifier>;

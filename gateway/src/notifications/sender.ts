@@ -47,6 +47,8 @@ export function createSender(options: SenderOptions) {
   const { deliveries, endpoints } = options.store.notifications;
   const owner = randomUUID();
   const parallel = options.parallel ?? 8;
+  /** When the retries this replica scheduled fall due (ms), so its loop wakes for them. */
+  const retriesDue = new Set<number>();
 
   /** Adds the connect link a `session.needs_link` carries, once: retries send the same one. */
   const withConnectLink = async (delivery: ClaimedDelivery, endpoint: SigningEndpoint) => {
@@ -123,14 +125,18 @@ export function createSender(options: SenderOptions) {
     const tooOld = Date.now() - delivery.queuedAt.getTime() >= RETRY.giveUpAfterMs;
     const final = gone || failingTooLong || tooOld;
     const error = describe(result);
+    const retryAt = final
+      ? null
+      : Date.now() + retryDelayMs(delivery.attempts + 1, options.firstRetryMs);
     await deliveries.record(delivery.id, {
       status: final ? 'FAILED' : 'RETRYING',
       responseStatus,
       error: tooOld && !gone ? `${error}; given up after 24 h` : error,
-      nextAttemptAt: final
-        ? null
-        : new Date(Date.now() + retryDelayMs(delivery.attempts + 1, options.firstRetryMs)),
+      nextAttemptAt: retryAt === null ? null : new Date(retryAt),
     });
+    if (retryAt !== null) {
+      retriesDue.add(retryAt);
+    }
     if (gone) {
       await disable(endpoint, 'it answered 410 Gone');
     } else if (failingTooLong) {
@@ -154,6 +160,19 @@ export function createSender(options: SenderOptions) {
         ),
       );
       return claimed.length;
+    },
+    /** The earliest retry this replica scheduled that is still ahead, if any (ms). */
+    nextRetryAt(): number | null {
+      const now = Date.now();
+      let next: number | null = null;
+      for (const at of retriesDue) {
+        if (at <= now) {
+          retriesDue.delete(at);
+        } else if (next === null || at < next) {
+          next = at;
+        }
+      }
+      return next;
     },
   };
 }
