@@ -294,10 +294,7 @@ export async function buildGateway(
   refuseMisdirectedUpgrades(server, config.allowedHosts);
   // node:http's own 4xx answers (431, 400, 408…) get a JSON body with a code, like ours
   answerClientErrorsAsJson(server);
-  eventHub.onDispatch((event) => {
-    metrics.onEvent(event);
-    notifier.wake();
-  });
+  eventHub.onDispatch((event) => metrics.onEvent(event));
   metrics.gauge(
     'wawp_subscribers',
     'sessionEvents subscribers on this replica.',

@@ -8,8 +8,8 @@ export interface NotifierOptions {
   sender: Sender;
   logger: Pick<Logger, 'error'>;
   /**
-   * Pause between rounds when nothing was due, unless {@link Notifier.wake} comes first: the
-   * longest a retry that falls due waits for its round. @default 1_000
+   * Pause between rounds when nothing was due: the longest a new event, or a retry another
+   * replica scheduled, waits for its round. @default 1_000
    */
   idleMs?: number;
 }
@@ -20,7 +20,8 @@ const RETRY_MARGIN_MS = 5;
 /**
  * Runs the outbox and the sender on every replica, round after round: follow the log into
  * deliveries, then attempt what is due. A round that found work starts the next at once; an
- * idle one waits `idleMs`, or less when the event log moves (`wake`).
+ * idle one waits `idleMs`, or less for a retry this replica scheduled. It does not wake per
+ * dispatched event: in a burst that would put a round of database reads beside every event.
  */
 export function createNotifier(options: NotifierOptions) {
   const idleMs = options.idleMs ?? 1_000;
@@ -62,10 +63,6 @@ export function createNotifier(options: NotifierOptions) {
   return {
     start(): void {
       running ??= loop();
-    },
-    /** The event log moved: run a round now rather than at the end of the pause. */
-    wake(): void {
-      wake?.();
     },
     /** Finishes the round under way (its attempts included), then stops. */
     async stop(): Promise<void> {
