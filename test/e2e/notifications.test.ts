@@ -14,6 +14,7 @@ import { gapsOf, simControl } from '../utils/simulator-control';
 import { waitFor } from '../utils/wait';
 import { type Receiver, startReceiver } from '../utils/webhook-receiver';
 
+const WATCHDOG_MS = 3_000;
 const leftovers = createLeftovers();
 let h: Harness;
 let receiver: Receiver;
@@ -44,7 +45,7 @@ beforeAll(async () => {
   h = leftovers.add(
     await startGateway({
       simulator: { timeScale: 10, instances: 4 },
-      config: { logLevel: 'warn' },
+      config: { logLevel: 'warn', watchdogStartingMs: WATCHDOG_MS },
       notificationFirstRetryMs: 1_000,
     }),
     (started) => started.stop(),
@@ -144,6 +145,44 @@ describe('a lost link, told with a way back in', () => {
     expect(relinked.json?.data).toMatchObject({ instanceId: id, externalRef: 'user-0' });
     expect(receiver.verifies(relinked, secret)).toBe(true);
   }, 60_000);
+});
+
+describe('a stuck session', () => {
+  it('tells session.stuck once when the watchdog restarts it, with no dashboard watching', async () => {
+    const sim = simControl(h.simUrl);
+    const made = await endpoint(['SESSION_STUCK']);
+    const id = ids[1]!;
+    await sim.fault({ instanceId: id, stuckStarting: true });
+    const before = receiver.received.length;
+    const startedAt = Date.now();
+    await admin('mutation($id: ID!) { startSession(instanceId: $id) { status } }', { id });
+    const stuck = await waitFor(
+      () =>
+        receiver.received
+          .slice(before)
+          .find((m) => m.json?.type === 'session.stuck' && m.json.data?.instanceId === id),
+      20_000,
+    );
+    expect(stuck.at - startedAt).toBeGreaterThanOrEqual(WATCHDOG_MS);
+    expect(receiver.verifies(stuck, made.createNotificationEndpoint.secret)).toBe(true);
+    expect(stuck.json?.data).toMatchObject({
+      instanceId: id,
+      externalRef: 'user-1',
+      tenantId,
+      status: 'STARTING',
+      reason: 'WATCHDOG_RESTART',
+    });
+    expect(stuck.json?.data?.connectLink).toBeUndefined();
+    const restarts = (await sim.requests(id)).filter((r) => r.path.endsWith('/session/restart'));
+    expect(restarts).toHaveLength(1);
+    // still stuck after the restart: the watchdog fired once for this stretch, so one notification
+    await new Promise((resolve) => setTimeout(resolve, WATCHDOG_MS + 1_000));
+    const told = receiver.received
+      .slice(before)
+      .filter((m) => m.json?.type === 'session.stuck' && m.json.data?.instanceId === id);
+    expect(told).toHaveLength(1);
+    await sim.clearFaults();
+  }, 40_000);
 });
 
 describe('delivery', () => {

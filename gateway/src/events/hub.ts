@@ -30,7 +30,7 @@ export function createEventHub(options: EventHubOptions) {
     store,
     intents: options.intents,
     logger,
-    onLinked: options.onLinked,
+    onRecorded: options.onRecorded,
   });
 
   const observe = (

@@ -6,7 +6,12 @@ export {
   type IngestResult,
   type Intents,
 } from './ingest';
-export { createPollManager, type PollManager, type PollManagerOptions } from './polling';
+export {
+  createPollManager,
+  isWatchdogRestart,
+  type PollManager,
+  type PollManagerOptions,
+} from './polling';
 export type {
   EventDraft,
   EventsLogger,

@@ -78,6 +78,9 @@ export interface EventHubOptions {
   bufferSize?: number;
   /** How long tenant assignments are cached; 0 re-reads them per dispatched batch. @default 0 */
   visibilityTtlMs?: number;
-  /** Told once (by the replica that recorded it) when an instance's session reached WORKING. */
-  onLinked?: (instanceId: string) => void;
+  /**
+   * Told once, by the replica that recorded them, the events a state change appended (not the
+   * announced ones): what must happen once per change, whichever replica saw it.
+   */
+  onRecorded?: (events: readonly SessionEvent[]) => void;
 }

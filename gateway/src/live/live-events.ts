@@ -18,6 +18,7 @@ import type { Store } from '../store';
 import type { WawpClient } from '../wawp';
 import { createOwnerShares } from './owner-shares';
 import { createSessionsPort } from './sessions-port';
+import { createStartingWatch } from './starting-watch';
 
 /** Options of {@link createLiveEvents}. */
 export interface LiveEventsOptions {
@@ -65,11 +66,20 @@ export function createLiveEvents(options: LiveEventsOptions) {
     directory: store.directory,
     logger: eventsLogger,
     bufferSize: options.bufferSize,
-    // an end user's connect links are spent once their phone is linked (their streams end)
-    onLinked: (instanceId) => {
-      store.directory.markConnectLinksUsed(instanceId).catch((error: unknown) => {
-        eventsLogger.error({ err: error, instanceId }, 'connect links: marking used failed');
-      });
+    onRecorded: (events) => {
+      // an end user's connect links are spent once their phone is linked (their streams end)
+      const linked = events.find(
+        (e) => e.kind === 'SessionStatusChanged' && e.status === 'WORKING',
+      );
+      if (linked) {
+        store.directory.markConnectLinksUsed(linked.instanceId).catch((error: unknown) => {
+          eventsLogger.error(
+            { err: error, instanceId: linked.instanceId },
+            'connect links: marking used failed',
+          );
+        });
+      }
+      startingWatch.onRecorded(events);
     },
   });
   const poller = createPollManager({
@@ -82,6 +92,20 @@ export function createLiveEvents(options: LiveEventsOptions) {
     watchdogStartingMs: config.watchdogStartingMs,
   });
   hub.onWatch(poller.watch);
+  const startingWatch = createStartingWatch({
+    poller,
+    hub,
+    wanted: async (instanceId) => {
+      const tenantId = (await store.directory.getInstance(instanceId))?.tenantId;
+      return (
+        !!tenantId &&
+        (await store.notifications.endpoints.subscribed(tenantId, 'SESSION_STUCK')).length > 0
+      );
+    },
+    watchdogMs: config.watchdogStartingMs,
+    intervalMs: config.pollIntervalMs,
+    logger: eventsLogger,
+  });
   health.onChange(({ instanceId, healthy, detail }) => {
     if (instanceId !== null) {
       poller.announceHealth(instanceId, healthy, detail);
@@ -185,6 +209,7 @@ export function createLiveEvents(options: LiveEventsOptions) {
     /** In-flight webhooks finish, polling stops and leases go, then the hub drains its writes. */
     async stop(): Promise<void> {
       await webhook.drained();
+      startingWatch.stop();
       await poller.stop();
       await hub.stop();
     },

@@ -77,7 +77,9 @@ export function createOutbox(options: OutboxOptions) {
         instanceId: event.instanceId,
         externalRef: instance.externalRef,
         tenantId: instance.tenantId,
-        status: state?.session.status ?? null,
+        // the status the event reached, else the latest (a disconnect's own status change may follow)
+        status:
+          event.kind === 'SessionStatusChanged' ? event.status : (state?.session.status ?? null),
         reason: notification.reason,
         occurredAt: event.occurredAt.toISOString(),
         eventCursor: event.cursor,

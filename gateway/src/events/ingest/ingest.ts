@@ -18,8 +18,8 @@ export interface IngestOptions {
   /** Why the gateway itself changes a session; read here, noted by whoever acts. */
   intents: Pick<Intents, 'current' | 'clear'>;
   logger: EventsLogger;
-  /** Told when a recorded observation took the session to WORKING. */
-  onLinked?: (instanceId: string) => void;
+  /** Told the events an observation appended, by the replica that appended them. */
+  onRecorded?: (events: readonly SessionEvent[]) => void;
 }
 
 /** What became of an observation. */
@@ -134,8 +134,8 @@ export function createIngest(options: IngestOptions) {
     if (events?.some((event) => event.kind === 'SessionStatusChanged')) {
       intents.clear(instanceId);
     }
-    if (events?.some((e) => e.kind === 'SessionStatusChanged' && e.status === 'WORKING')) {
-      options.onLinked?.(instanceId);
+    if (events && events.length > 0) {
+      options.onRecorded?.(events);
     }
     if (!events) {
       // refused under the lock: a newer state landed since the check above

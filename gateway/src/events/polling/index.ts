@@ -1,1 +1,2 @@
 export { createPollManager, type PollManager, type PollManagerOptions } from './poll-manager';
+export { isWatchdogRestart } from './watchdog';

@@ -1,7 +1,24 @@
-import type { SessionState } from '@wawp-gateway/schema';
+import type { SessionEvent, SessionState } from '@wawp-gateway/schema';
 import type { EventHub } from '../hub';
 import { fromRead, type Intents } from '../ingest';
 import type { EventsLogger, EventsSessions } from '../types';
+
+/** The event the watchdog appends when it restarts a stuck session: STARTING, still STARTING. */
+const WATCHDOG_RESTART = {
+  kind: 'SessionStatusChanged',
+  status: 'STARTING',
+  previousStatus: 'STARTING',
+} as const;
+
+/** Whether an event of the log is the watchdog's restart of a session stuck in STARTING. */
+export function isWatchdogRestart(event: SessionEvent): boolean {
+  return (
+    event.kind === 'SessionStatusChanged' &&
+    event.source === 'GATEWAY' &&
+    event.status === WATCHDOG_RESTART.status &&
+    event.previousStatus === WATCHDOG_RESTART.previousStatus
+  );
+}
 
 /** Options of {@link createWatchdog}. */
 export interface WatchdogOptions {
@@ -42,17 +59,12 @@ export function createWatchdog(options: WatchdogOptions) {
         { instanceId, startingForMs: now() - since },
         'events: session stuck in STARTING; the watchdog restarts it once',
       );
+      // Said before the restart, so the log records a stuck session even when the restart fails;
+      // and a restarted STARTING session stays STARTING: no status diff would say it.
+      await hub.announce(instanceId, WATCHDOG_RESTART, 'GATEWAY');
       intents.note(instanceId, 'restart');
       const after = await sessions.act(instanceId, 'restart');
       void hub.observe(fromRead(after), 'GATEWAY');
-      // Restarting a STARTING session ends STARTING again: no status change to diff, so say it.
-      if (after.status === 'STARTING') {
-        await hub.announce(
-          instanceId,
-          { kind: 'SessionStatusChanged', status: 'STARTING', previousStatus: 'STARTING' },
-          'GATEWAY',
-        );
-      }
     },
   };
 }
