@@ -46,7 +46,7 @@ describe('loadSimulatorConfig', () => {
     const load = () =>
       loadSimulatorConfig({
         SIMULATOR_PORT: 'abc',
-        SIMULATOR_INSTANCES: '99',
+        SIMULATOR_INSTANCES: 'many',
         SIMULATOR_TIME_SCALE: '0',
         SIMULATOR_WEBHOOK_URL: 'ftp://x',
         SIMULATOR_POLL_FLOOR_MS: '-1',
@@ -75,10 +75,29 @@ describe('loadSimulatorConfig', () => {
   });
 });
 
+describe('the instance quota', () => {
+  it('is 25 unless SIMULATOR_QUOTA raises it, and bounds SIMULATOR_INSTANCES', () => {
+    expect(loadSimulatorConfig({}).quota).toBeUndefined();
+    expect(
+      loadSimulatorConfig({ SIMULATOR_QUOTA: '1000', SIMULATOR_INSTANCES: '1000' }),
+    ).toMatchObject({
+      quota: 1_000,
+      instances: 1_000,
+    });
+    expect(() => loadSimulatorConfig({ SIMULATOR_INSTANCES: '26' })).toThrow(
+      /SIMULATOR_INSTANCES must be at most SIMULATOR_QUOTA \(25\)/,
+    );
+    expect(() => loadSimulatorConfig({ SIMULATOR_QUOTA: '10001' })).toThrow(/SIMULATOR_QUOTA/);
+  });
+});
+
 describe('createSimulator options', () => {
   it('rejects out-of-range options and throws on url before start', () => {
     expect(() => createSimulator({ timeScale: 0 })).toThrow(RangeError);
     expect(() => createSimulator({ instances: 26 })).toThrow(RangeError);
+    expect(() => createSimulator({ quota: 0 })).toThrow(RangeError);
+    expect(() => createSimulator({ quota: 10_001 })).toThrow(RangeError);
+    expect(createSimulator({ quota: 1_000, instances: 1_000 }).instanceIds()).toHaveLength(1_000);
     expect(() => createSimulator({ port: 70_000 })).toThrow(RangeError);
     expect(() => createSimulator({ plan: 'gold' as 'paid' })).toThrow(RangeError);
     const sim = createSimulator({ instances: 2 });

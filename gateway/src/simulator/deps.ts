@@ -10,6 +10,8 @@ import type { SimulatorLogger } from './types';
 /** @private The services one simulator's HTTP surfaces share. */
 export interface SimDeps {
   accessToken: string;
+  /** How many instances the account may hold. */
+  quota: number;
   /** `metadata.user_id` of the simulated account. */
   userId: string;
   store: InstanceStore;

@@ -1,8 +1,11 @@
 import { makeInstanceId, makeSeededIdentity, makeSessionName } from './ids';
 import type { Instance } from './types';
 
-/** The simulated account's instance quota; `session/create` answers 403 beyond it. */
+/** The simulated account's instance quota by default; `session/create` answers 403 beyond it. */
 export const MAX_INSTANCES = 25;
+
+/** The largest quota a simulator may be given (benchmarks of many instances). */
+export const QUOTA_LIMIT = 10_000;
 
 /** @private In-memory instances keyed by `instance_id`, in creation order. */
 export interface InstanceStore {

@@ -1,4 +1,4 @@
-import { MAX_INSTANCES } from './instance-store';
+import { MAX_INSTANCES, QUOTA_LIMIT } from './instance-store';
 import type { SimulatorLogger } from './types';
 
 /**
@@ -12,8 +12,14 @@ export interface SimulatorOptions {
   host?: string;
   /** The one account token the Wawp surface accepts. @default 'sim-access-token' */
   accessToken?: string;
-  /** Instances that exist at start, each STOPPED (at most 25, the account quota). @default 3 */
+  /** Instances that exist at start, each STOPPED (at most `quota`). @default 3 */
   instances?: number;
+  /**
+   * The account's instance quota (`session/create` answers 403 `quota_reached` beyond it): a
+   * real plan's size, or more for benchmarks of many instances (at most 10,000).
+   * @default MAX_INSTANCES // 25
+   */
+  quota?: number;
   /** Every lifecycle timing (boot, QR TTLs, reconnect, gate wait, webhook retries) is divided by it. @default 1 */
   timeScale?: number;
   /** Receives every instance's `session.status` events, besides the configured webhooks. */
@@ -64,6 +70,7 @@ export function resolveSimulatorOptions(options: SimulatorOptions): ResolvedSimu
     host: options.host ?? '127.0.0.1',
     accessToken: options.accessToken ?? 'sim-access-token',
     instances: options.instances ?? 3,
+    quota: options.quota ?? MAX_INSTANCES,
     timeScale: options.timeScale ?? 1,
     webhookUrl: options.webhookUrl || undefined,
     webhookHmacKey: options.webhookHmacKey || undefined,
@@ -73,12 +80,16 @@ export function resolveSimulatorOptions(options: SimulatorOptions): ResolvedSimu
     perUrlWebhooks: options.perUrlWebhooks ?? true,
     logger: options.logger ?? silent,
   };
-  const { port, instances, timeScale, pollFloorMs, bootMs } = resolved;
+  const { port, instances, quota, timeScale, pollFloorMs, bootMs } = resolved;
   check(Number.isInteger(port) && port >= 0 && port <= 65_535, `port ${port}`);
   check(resolved.accessToken.length > 0, 'accessToken must not be empty');
   check(
-    Number.isInteger(instances) && instances >= 0 && instances <= MAX_INSTANCES,
-    `instances ${instances} (0-${MAX_INSTANCES})`,
+    Number.isInteger(quota) && quota >= 1 && quota <= QUOTA_LIMIT,
+    `quota ${quota} (1-${QUOTA_LIMIT})`,
+  );
+  check(
+    Number.isInteger(instances) && instances >= 0 && instances <= quota,
+    `instances ${instances} (0-${quota}, the quota)`,
   );
   check(Number.isFinite(timeScale) && timeScale > 0, `timeScale ${timeScale}`);
   check(Number.isFinite(pollFloorMs) && pollFloorMs >= 0, `pollFloorMs ${pollFloorMs}`);

@@ -1,13 +1,12 @@
 import { quotaReached } from './errors';
-import { MAX_INSTANCES } from './instance-store';
 import type { AccountHandler, InstanceHandler } from './route-types';
 import { NO_STORE } from './route-types';
 import { toSessionDto, toSessionInfo, visibleMe } from './session-dto';
 
 /** `POST /v2/session/create`: a new STOPPED instance (see https://api.wawp.net/en/docs/v2/session/create). */
 export const createSession: AccountHandler = ({ deps }) => {
-  if (deps.store.size >= MAX_INSTANCES) {
-    throw quotaReached(MAX_INSTANCES);
+  if (deps.store.size >= deps.quota) {
+    throw quotaReached(deps.quota);
   }
   const instance = deps.store.create();
   deps.logger.info({ instance_id: instance.id }, 'instance created');

@@ -56,6 +56,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   });
   const deps: SimDeps = {
     accessToken: config.accessToken,
+    quota: config.quota,
     userId,
     store,
     machine,
