@@ -227,6 +227,9 @@ describe('delivery', () => {
     expect(count('retrying')).toBeGreaterThanOrEqual(3);
     expect(count('delivered')).toBeGreaterThanOrEqual(1);
     expect(metrics).toContain('wawp_notification_delivery_lag_ms_bucket');
+    expect(metrics).toMatch(
+      /^wawp_notification_deliveries_total\{kind="SESSION_LINKED",outcome="delivered"\} [1-9]/m,
+    );
   }, 40_000);
 
   it('signs with the old and the new secret for a day after a rotation', async () => {

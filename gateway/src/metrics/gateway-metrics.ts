@@ -41,6 +41,12 @@ export function createGatewayMetrics() {
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });
+  const notificationDeliveries = new Counter({
+    name: 'wawp_notification_deliveries_total',
+    help: 'Notifications ended, by kind and outcome (delivered, or failed after its retries).',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  });
   const notificationLag = new Histogram({
     name: 'wawp_notification_delivery_lag_ms',
     help: 'From the event a notification tells of to the 2xx that delivered it, in milliseconds.',
@@ -54,6 +60,9 @@ export function createGatewayMetrics() {
     /** One notification attempt; `lagMs` (event to 2xx) when it delivered. */
     onNotificationAttempt(kind: string, outcome: string, lagMs: number | null): void {
       notificationAttempts.inc({ kind, outcome });
+      if (outcome !== 'retrying') {
+        notificationDeliveries.inc({ kind, outcome });
+      }
       if (lagMs !== null) {
         notificationLag.observe({ kind }, lagMs);
       }
