@@ -217,6 +217,30 @@ describe('delivery', () => {
       return node?.status === 'DELIVERED' ? node : null;
     });
     expect(listed).toMatchObject({ status: 'DELIVERED', attempts: 4, lastResponseStatus: 200 });
+    // Relay-style paging: one per page, the end cursor leads to the next
+    const pageOf = async (after: string | null) =>
+      (
+        dataOf(
+          (await asTenant(
+            `query($id: ID!, $after: String) { notificationDeliveries(endpointId: $id, first: 1, after: $after) {
+              edges { cursor node { id } } pageInfo { hasNextPage endCursor }
+            } }`,
+            { id: endpointId, after },
+          )) as never,
+        ) as {
+          notificationDeliveries: {
+            edges: { cursor: string; node: { id: string } }[];
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          };
+        }
+      ).notificationDeliveries;
+    const first = await pageOf(null);
+    expect(first.edges.map((e) => e.node.id)).toEqual([webhookId]);
+    expect(first.pageInfo).toEqual({ hasNextPage: false, endCursor: webhookId });
+    expect((await pageOf(first.pageInfo.endCursor)).pageInfo).toEqual({
+      hasNextPage: false,
+      endCursor: null,
+    });
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     const count = (outcome: string) =>
       Number(

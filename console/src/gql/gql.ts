@@ -36,14 +36,24 @@ type Documents = {
     "\n  query ConnectLinks($instanceId: ID!) {\n    connectLinks(instanceId: $instanceId) { id instanceId expiresAt createdAt usedAt revokedAt }\n  }\n": typeof types.ConnectLinksDocument,
     "\n  mutation CreateConnectLink($instanceId: ID!, $ttlMinutes: Int, $returnUrl: String) {\n    createConnectLink(instanceId: $instanceId, ttlMinutes: $ttlMinutes, returnUrl: $returnUrl) {\n      id instanceId url expiresAt createdAt usedAt revokedAt\n    }\n  }\n": typeof types.CreateConnectLinkDocument,
     "\n  mutation RevokeConnectLinks($instanceId: ID!) { revokeConnectLinks(instanceId: $instanceId) }\n": typeof types.RevokeConnectLinksDocument,
+    "\n  query NotificationDeliveries($endpointId: ID!, $first: Int, $after: String) {\n    notificationDeliveries(endpointId: $endpointId, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id kind instanceId status attempts lastResponseStatus lastError nextAttemptAt createdAt\n          deliveredAt\n        }\n      }\n      hasNextPage\n    }\n  }\n": typeof types.NotificationDeliveriesDocument,
+    "\n  mutation RedeliverNotification($deliveryId: ID!) {\n    redeliverNotification(deliveryId: $deliveryId) { id status attempts nextAttemptAt }\n  }\n": typeof types.RedeliverNotificationDocument,
     "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n": typeof types.FleetInstancesDocument,
     "\n  subscription FleetEvents {\n    sessionEvents {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      ... on SessionSnapshot { session { status observedAt stale me { id pushName } } }\n      ... on SessionStatusChanged { status }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on UpstreamHealthChanged { healthy }\n    }\n  }\n": typeof types.FleetEventsDocument,
+    "\n  query NotificationEndpoints($tenantId: ID!) {\n    notificationEndpoints(tenantId: $tenantId) {\n      id tenantId url kinds description includeConnectLink connectLinkTtlMinutes enabled\n      disabledReason createdAt\n    }\n  }\n": typeof types.NotificationEndpointsDocument,
+    "\n  mutation CreateNotificationEndpoint($tenantId: ID!, $input: NotificationEndpointInput!) {\n    createNotificationEndpoint(tenantId: $tenantId, input: $input) {\n      secret\n      endpoint { id url }\n    }\n  }\n": typeof types.CreateNotificationEndpointDocument,
+    "\n  mutation UpdateNotificationEndpoint($id: ID!, $input: NotificationEndpointInput!) {\n    updateNotificationEndpoint(id: $id, input: $input) {\n      id url kinds description includeConnectLink connectLinkTtlMinutes enabled disabledReason\n    }\n  }\n": typeof types.UpdateNotificationEndpointDocument,
+    "\n  mutation SetNotificationEndpointEnabled($id: ID!, $enabled: Boolean!) {\n    setNotificationEndpointEnabled(id: $id, enabled: $enabled) { id enabled disabledReason }\n  }\n": typeof types.SetNotificationEndpointEnabledDocument,
+    "\n  mutation DeleteNotificationEndpoint($id: ID!) { deleteNotificationEndpoint(id: $id) }\n": typeof types.DeleteNotificationEndpointDocument,
+    "\n  mutation RotateNotificationSecret($id: ID!) {\n    rotateNotificationSecret(id: $id) { secret endpoint { id } }\n  }\n": typeof types.RotateNotificationSecretDocument,
+    "\n  mutation SendTestNotification($id: ID!) {\n    sendTestNotification(id: $id) { id kind status createdAt }\n  }\n": typeof types.SendTestNotificationDocument,
     "\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": typeof types.RequestPairingCodeDocument,
     "\n  query Screenshot($instanceId: ID!) {\n    screenshot(instanceId: $instanceId) { ...ScreenshotPanel_screenshot }\n  }\n": typeof types.ScreenshotDocument,
     "\n  subscription InstanceEvents($instanceId: ID!, $after: String) {\n    sessionEvents(instanceId: $instanceId, after: $after) {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      source\n      ... on SessionSnapshot {\n        resumed\n        session {\n          status\n          observedAt\n          stale\n          me { id pushName ...AccountCard_account }\n        }\n        qrCode { expiresAt ...QrCountdown_qrCode }\n      }\n      ... on SessionStatusChanged { status previousStatus }\n      ... on QrCodeUpdated { newQrCode: qrCode { expiresAt ...QrCountdown_qrCode } }\n      ... on SessionAuthenticated { me { id pushName ...AccountCard_account } }\n      ... on SessionDisconnected { reason }\n      ... on UpstreamHealthChanged { healthy detail }\n    }\n  }\n": typeof types.InstanceEventsDocument,
     "\n  mutation UpdateTenantBranding($tenantId: ID!, $input: TenantBrandingInput!) {\n    updateTenantBranding(tenantId: $tenantId, input: $input) {\n      id\n      branding {\n        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins\n      }\n    }\n  }\n": typeof types.UpdateTenantBrandingDocument,
     "\n  query Viewer {\n    viewer {\n      role\n      tenantId\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n": typeof types.InstanceDocument,
+    "\n  query TenantName($id: ID!) { tenant(id: $id) { id name } }\n": typeof types.TenantNameDocument,
     "\n  query AssignableInstances { instances { instanceId label tenantId } }\n": typeof types.AssignableInstancesDocument,
 };
 const documents: Documents = {
@@ -69,14 +79,24 @@ const documents: Documents = {
     "\n  query ConnectLinks($instanceId: ID!) {\n    connectLinks(instanceId: $instanceId) { id instanceId expiresAt createdAt usedAt revokedAt }\n  }\n": types.ConnectLinksDocument,
     "\n  mutation CreateConnectLink($instanceId: ID!, $ttlMinutes: Int, $returnUrl: String) {\n    createConnectLink(instanceId: $instanceId, ttlMinutes: $ttlMinutes, returnUrl: $returnUrl) {\n      id instanceId url expiresAt createdAt usedAt revokedAt\n    }\n  }\n": types.CreateConnectLinkDocument,
     "\n  mutation RevokeConnectLinks($instanceId: ID!) { revokeConnectLinks(instanceId: $instanceId) }\n": types.RevokeConnectLinksDocument,
+    "\n  query NotificationDeliveries($endpointId: ID!, $first: Int, $after: String) {\n    notificationDeliveries(endpointId: $endpointId, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id kind instanceId status attempts lastResponseStatus lastError nextAttemptAt createdAt\n          deliveredAt\n        }\n      }\n      hasNextPage\n    }\n  }\n": types.NotificationDeliveriesDocument,
+    "\n  mutation RedeliverNotification($deliveryId: ID!) {\n    redeliverNotification(deliveryId: $deliveryId) { id status attempts nextAttemptAt }\n  }\n": types.RedeliverNotificationDocument,
     "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n": types.FleetInstancesDocument,
     "\n  subscription FleetEvents {\n    sessionEvents {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      ... on SessionSnapshot { session { status observedAt stale me { id pushName } } }\n      ... on SessionStatusChanged { status }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on UpstreamHealthChanged { healthy }\n    }\n  }\n": types.FleetEventsDocument,
+    "\n  query NotificationEndpoints($tenantId: ID!) {\n    notificationEndpoints(tenantId: $tenantId) {\n      id tenantId url kinds description includeConnectLink connectLinkTtlMinutes enabled\n      disabledReason createdAt\n    }\n  }\n": types.NotificationEndpointsDocument,
+    "\n  mutation CreateNotificationEndpoint($tenantId: ID!, $input: NotificationEndpointInput!) {\n    createNotificationEndpoint(tenantId: $tenantId, input: $input) {\n      secret\n      endpoint { id url }\n    }\n  }\n": types.CreateNotificationEndpointDocument,
+    "\n  mutation UpdateNotificationEndpoint($id: ID!, $input: NotificationEndpointInput!) {\n    updateNotificationEndpoint(id: $id, input: $input) {\n      id url kinds description includeConnectLink connectLinkTtlMinutes enabled disabledReason\n    }\n  }\n": types.UpdateNotificationEndpointDocument,
+    "\n  mutation SetNotificationEndpointEnabled($id: ID!, $enabled: Boolean!) {\n    setNotificationEndpointEnabled(id: $id, enabled: $enabled) { id enabled disabledReason }\n  }\n": types.SetNotificationEndpointEnabledDocument,
+    "\n  mutation DeleteNotificationEndpoint($id: ID!) { deleteNotificationEndpoint(id: $id) }\n": types.DeleteNotificationEndpointDocument,
+    "\n  mutation RotateNotificationSecret($id: ID!) {\n    rotateNotificationSecret(id: $id) { secret endpoint { id } }\n  }\n": types.RotateNotificationSecretDocument,
+    "\n  mutation SendTestNotification($id: ID!) {\n    sendTestNotification(id: $id) { id kind status createdAt }\n  }\n": types.SendTestNotificationDocument,
     "\n  mutation RequestPairingCode($instanceId: ID!, $phoneNumber: String!) {\n    requestPairingCode(instanceId: $instanceId, phoneNumber: $phoneNumber) { code expiresAt }\n  }\n": types.RequestPairingCodeDocument,
     "\n  query Screenshot($instanceId: ID!) {\n    screenshot(instanceId: $instanceId) { ...ScreenshotPanel_screenshot }\n  }\n": types.ScreenshotDocument,
     "\n  subscription InstanceEvents($instanceId: ID!, $after: String) {\n    sessionEvents(instanceId: $instanceId, after: $after) {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      source\n      ... on SessionSnapshot {\n        resumed\n        session {\n          status\n          observedAt\n          stale\n          me { id pushName ...AccountCard_account }\n        }\n        qrCode { expiresAt ...QrCountdown_qrCode }\n      }\n      ... on SessionStatusChanged { status previousStatus }\n      ... on QrCodeUpdated { newQrCode: qrCode { expiresAt ...QrCountdown_qrCode } }\n      ... on SessionAuthenticated { me { id pushName ...AccountCard_account } }\n      ... on SessionDisconnected { reason }\n      ... on UpstreamHealthChanged { healthy detail }\n    }\n  }\n": types.InstanceEventsDocument,
     "\n  mutation UpdateTenantBranding($tenantId: ID!, $input: TenantBrandingInput!) {\n    updateTenantBranding(tenantId: $tenantId, input: $input) {\n      id\n      branding {\n        displayName logoDataUrl accentColor supportUrl allowedReturnOrigins allowedEmbedOrigins\n      }\n    }\n  }\n": types.UpdateTenantBrandingDocument,
     "\n  query Viewer {\n    viewer {\n      role\n      tenantId\n    }\n  }\n": types.ViewerDocument,
     "\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n": types.InstanceDocument,
+    "\n  query TenantName($id: ID!) { tenant(id: $id) { id name } }\n": types.TenantNameDocument,
     "\n  query AssignableInstances { instances { instanceId label tenantId } }\n": types.AssignableInstancesDocument,
 };
 
@@ -185,11 +205,47 @@ export function graphql(source: "\n  mutation RevokeConnectLinks($instanceId: ID
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query NotificationDeliveries($endpointId: ID!, $first: Int, $after: String) {\n    notificationDeliveries(endpointId: $endpointId, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id kind instanceId status attempts lastResponseStatus lastError nextAttemptAt createdAt\n          deliveredAt\n        }\n      }\n      hasNextPage\n    }\n  }\n"): (typeof documents)["\n  query NotificationDeliveries($endpointId: ID!, $first: Int, $after: String) {\n    notificationDeliveries(endpointId: $endpointId, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id kind instanceId status attempts lastResponseStatus lastError nextAttemptAt createdAt\n          deliveredAt\n        }\n      }\n      hasNextPage\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverNotification($deliveryId: ID!) {\n    redeliverNotification(deliveryId: $deliveryId) { id status attempts nextAttemptAt }\n  }\n"): (typeof documents)["\n  mutation RedeliverNotification($deliveryId: ID!) {\n    redeliverNotification(deliveryId: $deliveryId) { id status attempts nextAttemptAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n"): (typeof documents)["\n  query FleetInstances {\n    instances {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription FleetEvents {\n    sessionEvents {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      ... on SessionSnapshot { session { status observedAt stale me { id pushName } } }\n      ... on SessionStatusChanged { status }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on UpstreamHealthChanged { healthy }\n    }\n  }\n"): (typeof documents)["\n  subscription FleetEvents {\n    sessionEvents {\n      __typename\n      cursor\n      instanceId\n      occurredAt\n      ... on SessionSnapshot { session { status observedAt stale me { id pushName } } }\n      ... on SessionStatusChanged { status }\n      ... on SessionAuthenticated { me { id pushName } }\n      ... on UpstreamHealthChanged { healthy }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationEndpoints($tenantId: ID!) {\n    notificationEndpoints(tenantId: $tenantId) {\n      id tenantId url kinds description includeConnectLink connectLinkTtlMinutes enabled\n      disabledReason createdAt\n    }\n  }\n"): (typeof documents)["\n  query NotificationEndpoints($tenantId: ID!) {\n    notificationEndpoints(tenantId: $tenantId) {\n      id tenantId url kinds description includeConnectLink connectLinkTtlMinutes enabled\n      disabledReason createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateNotificationEndpoint($tenantId: ID!, $input: NotificationEndpointInput!) {\n    createNotificationEndpoint(tenantId: $tenantId, input: $input) {\n      secret\n      endpoint { id url }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateNotificationEndpoint($tenantId: ID!, $input: NotificationEndpointInput!) {\n    createNotificationEndpoint(tenantId: $tenantId, input: $input) {\n      secret\n      endpoint { id url }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationEndpoint($id: ID!, $input: NotificationEndpointInput!) {\n    updateNotificationEndpoint(id: $id, input: $input) {\n      id url kinds description includeConnectLink connectLinkTtlMinutes enabled disabledReason\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationEndpoint($id: ID!, $input: NotificationEndpointInput!) {\n    updateNotificationEndpoint(id: $id, input: $input) {\n      id url kinds description includeConnectLink connectLinkTtlMinutes enabled disabledReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNotificationEndpointEnabled($id: ID!, $enabled: Boolean!) {\n    setNotificationEndpointEnabled(id: $id, enabled: $enabled) { id enabled disabledReason }\n  }\n"): (typeof documents)["\n  mutation SetNotificationEndpointEnabled($id: ID!, $enabled: Boolean!) {\n    setNotificationEndpointEnabled(id: $id, enabled: $enabled) { id enabled disabledReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteNotificationEndpoint($id: ID!) { deleteNotificationEndpoint(id: $id) }\n"): (typeof documents)["\n  mutation DeleteNotificationEndpoint($id: ID!) { deleteNotificationEndpoint(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateNotificationSecret($id: ID!) {\n    rotateNotificationSecret(id: $id) { secret endpoint { id } }\n  }\n"): (typeof documents)["\n  mutation RotateNotificationSecret($id: ID!) {\n    rotateNotificationSecret(id: $id) { secret endpoint { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestNotification($id: ID!) {\n    sendTestNotification(id: $id) { id kind status createdAt }\n  }\n"): (typeof documents)["\n  mutation SendTestNotification($id: ID!) {\n    sendTestNotification(id: $id) { id kind status createdAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -214,6 +270,10 @@ export function graphql(source: "\n  query Viewer {\n    viewer {\n      role\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n"): (typeof documents)["\n  query Instance($instanceId: ID!) {\n    instance(instanceId: $instanceId) {\n      instanceId\n      label\n      externalRef\n      tenantId\n      session { status observedAt stale me { id pushName ...AccountCard_account } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantName($id: ID!) { tenant(id: $id) { id name } }\n"): (typeof documents)["\n  query TenantName($id: ID!) { tenant(id: $id) { id name } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

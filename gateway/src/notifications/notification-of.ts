@@ -37,11 +37,10 @@ export function notificationOf(event: SessionEvent): EventNotification | null {
 }
 
 /** The `type` of a notification's JSON body. */
-export const TYPE_OF: Record<NotificationKind | 'TEST', string> = {
+export const TYPE_OF: Record<NotificationKind, string> = {
   SESSION_NEEDS_LINK: 'session.needs_link',
   SESSION_LINKED: 'session.linked',
   SESSION_STUCK: 'session.stuck',
   UPSTREAM_UNAVAILABLE: 'upstream.unavailable',
   UPSTREAM_RECOVERED: 'upstream.recovered',
-  TEST: 'test',
 };

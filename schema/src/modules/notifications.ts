@@ -140,6 +140,20 @@ const DeliveryEdgeRef = builder
     }),
   });
 
+const DeliveryPageInfoRef = builder
+  .objectRef<DeliveryPage>('NotificationDeliveryPageInfo')
+  .implement({
+    description: 'Where this page ends (Relay style).',
+    fields: (t) => ({
+      hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether more follow.' }),
+      endCursor: t.string({
+        nullable: true,
+        description: 'The last edge’s cursor: pass it as `after` for the next page.',
+        resolve: (page) => page.deliveries.at(-1)?.id ?? null,
+      }),
+    }),
+  });
+
 const DeliveryConnectionRef = builder
   .objectRef<DeliveryPage>('NotificationDeliveryConnection')
   .implement({
@@ -151,6 +165,11 @@ const DeliveryConnectionRef = builder
         resolve: (page) => page.deliveries,
       }),
       hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether more follow.' }),
+      pageInfo: t.field({
+        type: DeliveryPageInfoRef,
+        description: 'The page’s end, for Relay-style clients.',
+        resolve: (page) => page,
+      }),
     }),
   });
 
@@ -318,7 +337,8 @@ builder.mutationFields((t) => ({
   }),
   sendTestNotification: t.field({
     type: DeliveryRef,
-    description: 'Queues a test notification (`type` "test") to the endpoint.',
+    description:
+      'Queues a sample of the endpoint’s first kind, marked `data.test: true`, so the receiver’s real handler runs.',
     authScopes: scopes,
     args: idArgs,
     resolve: async (_root, { id }, ctx) => {
