@@ -11,6 +11,7 @@ import { createUrqlClient } from './lib/urql';
 import { createViewer } from './lib/viewer';
 import { InstanceScreen } from './routes/Instance';
 import { InstancesScreen } from './routes/Instances';
+import { NotificationsScreen } from './routes/Notifications';
 import { SignInScreen } from './routes/SignIn';
 import { TenantsScreen } from './routes/Tenants';
 
@@ -94,6 +95,7 @@ function SignedIn(props: {
       <AppShell
         connection={connection.state()}
         isAdmin={viewer.isAdmin()}
+        tenantId={viewer.tenantId()}
         theme={props.theme.theme()}
         onTheme={props.theme.setTheme}
         onSignOut={() => props.auth.signOut('Signed out.')}
@@ -109,6 +111,7 @@ function SignedIn(props: {
           <Route path="/" component={InstancesScreen} />
           <Route path="/instances/:id" component={InstanceScreen} />
           <Route path="/tenants" component={TenantsScreen} />
+          <Route path="/tenants/:tenantId/notifications" component={NotificationsScreen} />
           <Route path="*" component={() => <p class="page">No such page.</p>} />
         </Router>
       </ConnectionContext.Provider>

@@ -5,11 +5,16 @@ import type { ThemeChoice } from '../lib/theme';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { ThemeSelect } from './ThemeSelect';
 
-/** The frame of every signed-in screen: skip link, navigation, connection, theme, sign out. */
+/**
+ * The frame of every signed-in screen: skip link, navigation (a tenant key also gets its own
+ * Notifications page), connection, theme, sign out.
+ */
 export function AppShell(props: {
   children?: JSX.Element;
   connection: ConnectionState;
   isAdmin: boolean;
+  /** The tenant a tenant key acts as (null for the admin key): links its Notifications page. */
+  tenantId?: string | null;
   theme: ThemeChoice;
   onTheme: (value: string) => void;
   onSignOut: () => void;
@@ -29,6 +34,11 @@ export function AppShell(props: {
           </A>
           <Show when={props.isAdmin}>
             <A href="/tenants">Tenants &amp; keys</A>
+          </Show>
+          <Show when={!props.isAdmin && props.tenantId}>
+            {(tenantId) => (
+              <A href={`/tenants/${encodeURIComponent(tenantId())}/notifications`}>Notifications</A>
+            )}
           </Show>
         </nav>
         <div class="top-tools">

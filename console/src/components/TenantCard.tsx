@@ -16,8 +16,8 @@ export interface TenantCardData {
 }
 
 /**
- * A tenant as the admin sees it: instances, keys with "Revoke" (asks first), "Issue key", and
- * the branding of its end users' connect page.
+ * A tenant as the admin sees it: instances, keys with "Revoke" (asks first), "Issue key", the
+ * branding of its end users' connect page, and a link to its Notifications page.
  */
 export const TenantCard: Component<{
   tenant: TenantCardData;
@@ -35,6 +35,13 @@ export const TenantCard: Component<{
     <header class="row">
       <h2 id={`tenant-${props.tenant.id}`}>{props.tenant.name}</h2>
       <code class="muted">{props.tenant.id}</code>
+      {/* a plain link: the router handles its click, and the card needs no router to render */}
+      <a
+        href={`/tenants/${encodeURIComponent(props.tenant.id)}/notifications`}
+        aria-label={`Notifications of ${props.tenant.name}`}
+      >
+        Notifications
+      </a>
     </header>
     <h3>Instances</h3>
     <Show when={props.tenant.instances.length > 0} fallback={<p class="muted">None assigned.</p>}>
