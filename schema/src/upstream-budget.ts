@@ -4,9 +4,6 @@ import type { PortCall, SessionsPort } from './ports';
 /** Distinct Wawp calls one GraphQL operation may make through the sessions port. */
 export const UPSTREAM_BUDGET = 3;
 
-/** The admission check of each budgeted port, for {@link reserveSessionRead}. */
-const admissions = new WeakMap<SessionsPort, (key: string) => void>();
-
 const sessionKey = (instanceId: string) => `session:${instanceId}`;
 
 /**
@@ -31,56 +28,94 @@ export function withUpstreamBudget(
   limit = UPSTREAM_BUDGET,
   signal?: AbortSignal,
 ): SessionsPort {
-  const call: PortCall = { signal };
-  const counted = new Set<string>();
-  let actions = 0;
-  const admit = (key: string) => {
-    if (counted.has(key)) {
+  return new BudgetedSessions(port, limit, { signal });
+}
+
+/**
+ * The port {@link withUpstreamBudget} returns. A class, so one per operation costs one object
+ * and its counters, not a dozen closures: methods must be called on it (`port.getSession(id)`).
+ */
+class BudgetedSessions implements SessionsPort {
+  readonly #port: SessionsPort;
+  readonly #limit: number;
+  readonly #call: PortCall;
+  #counted: Set<string> | null = null;
+  #actions = 0;
+
+  constructor(port: SessionsPort, limit: number, call: PortCall) {
+    this.#port = port;
+    this.#limit = limit;
+    this.#call = call;
+  }
+
+  /** Counts `key` once; past the limit, a key not counted yet fails. */
+  admit(key: string): void {
+    this.#counted ??= new Set();
+    if (this.#counted.has(key)) {
       return;
     }
-    if (counted.size >= limit) {
+    if (this.#counted.size >= this.#limit) {
       throw gatewayError(
         ErrorCode.UpstreamBudgetExceeded,
-        `One operation may make at most ${limit} distinct Wawp calls; split it into several.`,
-        { limit },
+        `One operation may make at most ${this.#limit} distinct Wawp calls; split it into several.`,
+        { limit: this.#limit },
       );
     }
-    counted.add(key);
-  };
-  const read =
-    <R>(kind: string, fn: (instanceId: string, call: PortCall) => Promise<R>) =>
-    async (instanceId: string): Promise<R> => {
-      admit(`${kind}:${instanceId}`);
-      return fn(instanceId, call);
-    };
-  const action =
-    <A extends unknown[], R>(kind: string, fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      actions += 1;
-      admit(`${kind}#${actions}`);
-      return fn(...args);
-    };
-  const budgeted: SessionsPort = {
-    getSession: async (instanceId) => {
-      admit(sessionKey(instanceId));
-      return port.getSession(instanceId, call);
-    },
-    peekSession: (instanceId) => port.peekSession(instanceId),
-    getMe: read('me', (id, c) => port.getMe(id, c)),
-    getQrCode: read('qrCode', (id, c) => port.getQrCode(id, c)),
-    getScreenshot: read('screenshot', (id, c) => port.getScreenshot(id, c)),
-    start: action('start', (id: string) => port.start(id, call)),
-    stop: action('stop', (id: string) => port.stop(id, call)),
-    restart: action('restart', (id: string) => port.restart(id, call)),
-    logout: action('logout', (id: string) => port.logout(id, call)),
-    requestPairingCode: action('requestPairingCode', (id: string, phone: string) =>
-      port.requestPairingCode(id, phone, call),
-    ),
-    createUpstream: action('createUpstream', () => port.createUpstream(call)),
-    deleteUpstream: action('deleteUpstream', (id: string) => port.deleteUpstream(id, call)),
-  };
-  admissions.set(budgeted, admit);
-  return budgeted;
+    this.#counted.add(key);
+  }
+
+  #action(kind: string): void {
+    this.#actions += 1;
+    this.admit(`${kind}#${this.#actions}`);
+  }
+
+  async getSession(instanceId: string) {
+    this.admit(sessionKey(instanceId));
+    return this.#port.getSession(instanceId, this.#call);
+  }
+  peekSession(instanceId: string) {
+    return this.#port.peekSession(instanceId);
+  }
+  async getMe(instanceId: string) {
+    this.admit(`me:${instanceId}`);
+    return this.#port.getMe(instanceId, this.#call);
+  }
+  async getQrCode(instanceId: string) {
+    this.admit(`qrCode:${instanceId}`);
+    return this.#port.getQrCode(instanceId, this.#call);
+  }
+  async getScreenshot(instanceId: string) {
+    this.admit(`screenshot:${instanceId}`);
+    return this.#port.getScreenshot(instanceId, this.#call);
+  }
+  async start(instanceId: string) {
+    this.#action('start');
+    return this.#port.start(instanceId, this.#call);
+  }
+  async stop(instanceId: string) {
+    this.#action('stop');
+    return this.#port.stop(instanceId, this.#call);
+  }
+  async restart(instanceId: string) {
+    this.#action('restart');
+    return this.#port.restart(instanceId, this.#call);
+  }
+  async logout(instanceId: string) {
+    this.#action('logout');
+    return this.#port.logout(instanceId, this.#call);
+  }
+  async requestPairingCode(instanceId: string, phone: string) {
+    this.#action('requestPairingCode');
+    return this.#port.requestPairingCode(instanceId, phone, this.#call);
+  }
+  async createUpstream() {
+    this.#action('createUpstream');
+    return this.#port.createUpstream(this.#call);
+  }
+  async deleteUpstream(instanceId: string) {
+    this.#action('deleteUpstream');
+    return this.#port.deleteUpstream(instanceId, this.#call);
+  }
 }
 
 /**
@@ -90,5 +125,7 @@ export function withUpstreamBudget(
  * Throws `UPSTREAM_BUDGET_EXCEEDED` past the budget; a no-op for a port without one.
  */
 export function reserveSessionRead(port: SessionsPort, instanceId: string): void {
-  admissions.get(port)?.(sessionKey(instanceId));
+  if (port instanceof BudgetedSessions) {
+    port.admit(sessionKey(instanceId));
+  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sirv from 'sirv';
 import { CLIENT_ERROR_CONTENT_TYPE, clientErrorBody } from './client-error-body';
 import type { ConnectRoutes } from './connect-routes';
-import { isAllowedHost, MISDIRECTED_BODY } from './host-allow-list';
+import { createHostCheck, MISDIRECTED_BODY } from './host-allow-list';
 import { LIMITS } from './limits';
 import { API_PREFIXES, GATEWAY_ROUTES } from './routes';
 import { setSecurityHeaders } from './security-headers';
@@ -51,10 +51,11 @@ export function createRequestListener(options: RequestListenerOptions): RequestL
       })
     : null;
 
+  const isAllowedHost = createHostCheck(options.allowedHosts);
   return (req, res) => {
     setSecurityHeaders(res);
     // DNS rebinding: before anything else, a request for a name this gateway is not
-    if (!isAllowedHost(req.headers.host, options.allowedHosts)) {
+    if (!isAllowedHost(req.headers.host)) {
       res.writeHead(421, { 'content-type': 'application/json', connection: 'close' });
       res.end(MISDIRECTED_BODY);
       req.resume();

@@ -17,6 +17,7 @@ import { createGraphiQLPage } from './graphiql-page';
 import { LIMITS } from './limits';
 import { GATEWAY_ROUTES } from './routes';
 import { useSecurityHeaders } from './security-headers';
+import { useBodyLimit } from './use-body-limit';
 import { useErrorCodes } from './use-error-codes';
 import { useGetParamsCheck } from './use-get-params-check';
 import { useJsonErrorBodies } from './use-json-error-bodies';
@@ -59,8 +60,16 @@ export interface GatewayYogaOptions {
   plugins?: Plugin[];
 }
 
+/**
+ * yoga's log calls as pino lines. yoga logs three debug lines per request: below the level they
+ * return before building the line's object.
+ */
 const toYogaLogger = (logger: Logger): YogaLogger => ({
-  debug: (...args: unknown[]) => logger.debug({ args }, 'yoga'),
+  debug: (...args: unknown[]) => {
+    if (logger.isLevelEnabled('debug')) {
+      logger.debug({ args }, 'yoga');
+    }
+  },
   info: (...args: unknown[]) => logger.info({ args }, 'yoga'),
   warn: (...args: unknown[]) => logger.warn({ args }, 'yoga'),
   error: (...args: unknown[]) => logger.error({ args }, 'yoga'),
@@ -117,6 +126,8 @@ export function createGatewayYoga(options: GatewayYogaOptions) {
     ...(graphiql ? { renderGraphiQL: graphiql.render } : {}),
     landingPage: false,
     multipart: false,
+    // useBodyLimit below: the same check without piping every body through a counting stream
+    maxRequestBodySize: false,
     maskedErrors: {
       // Never attach the original error or stack, whatever NODE_ENV says.
       isDev: false,
@@ -142,14 +153,18 @@ export function createGatewayYoga(options: GatewayYogaOptions) {
       maxAliasesPlugin({ n: LIMITS.aliases, allowList: ['__typename'] }),
       ...(options.development ? [] : [blockFieldSuggestionsPlugin()]),
       useGetParamsCheck(),
+      useBodyLimit(),
       useRejectNul(),
       useErrorCodes(),
       // before the plugins that set headers on every response, so its answers get them too
       useJsonErrorBodies(),
       noStore,
-      useSecurityHeaders({
-        htmlPolicy: (request) => (graphiql && isGraphiQL(request) ? graphiql.policy() : null),
-      }),
+      // the GraphiQL page (development only) is yoga's one HTML response
+      useSecurityHeaders(
+        graphiql
+          ? { htmlPolicy: (request) => (isGraphiQL(request) ? graphiql.policy() : null) }
+          : {},
+      ),
       ...(options.plugins ?? []),
     ],
   });

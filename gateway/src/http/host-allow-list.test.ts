@@ -2,6 +2,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  createHostCheck,
   isAllowedHost,
   LOOPBACK_HOSTS,
   listenHostEntry,
@@ -70,6 +71,31 @@ describe('isAllowedHost', () => {
     }
     expect(isAllowedHost(undefined, allowed)).toBe(false);
     expect(isAllowedHost('127.0.0.2', ['localhost'])).toBe(false);
+  });
+});
+
+describe('createHostCheck', () => {
+  it('gives the verdicts of isAllowedHost, asked again or not, past its memory too', () => {
+    const allowed = [...LOOPBACK_HOSTS, 'gw.example.com'];
+    const check = createHostCheck(allowed);
+    const hosts = [
+      'localhost:4000',
+      'evil.example',
+      'GW.example.com',
+      '127.0.0.300',
+      '',
+      'x'.repeat(300),
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const host of hosts) {
+        expect(check(host), host).toBe(isAllowedHost(host, allowed));
+      }
+    }
+    for (let i = 0; i < 600; i++) {
+      expect(check(`h${i}.evil.example`)).toBe(false);
+    }
+    expect(check('localhost:4000')).toBe(true);
+    expect(check(undefined)).toBe(false);
   });
 });
 

@@ -92,6 +92,38 @@ export function isAllowedHost(value: string | undefined, allowed: readonly strin
 }
 
 /** The body of a refused request: short, and naming no host. */
+/** Host values whose verdict {@link createHostCheck} remembers, at most. */
+const REMEMBERED_HOSTS = 256;
+
+/**
+ * {@link isAllowedHost} for one fixed allow-list, remembering the verdict of each `Host` value
+ * seen (a pure function of the value and the list, which never changes): keep-alive clients send
+ * the same `Host` on every request. Only short values are remembered, and at most
+ * {@link REMEMBERED_HOSTS} of them, so made-up hosts cannot grow it.
+ */
+export function createHostCheck(
+  allowed: readonly string[],
+): (value: string | undefined) => boolean {
+  const verdicts = new Map<string, boolean>();
+  return (value) => {
+    if (value === undefined) {
+      return false;
+    }
+    const known = verdicts.get(value);
+    if (known !== undefined) {
+      return known;
+    }
+    const verdict = isAllowedHost(value, allowed);
+    if (value.length <= 255) {
+      if (verdicts.size >= REMEMBERED_HOSTS) {
+        verdicts.clear();
+      }
+      verdicts.set(value, verdict);
+    }
+    return verdict;
+  };
+}
+
 export const MISDIRECTED_BODY = JSON.stringify({
   errors: [{ message: 'Misdirected request: this gateway does not serve that Host' }],
 });

@@ -79,13 +79,18 @@ export interface SecurityHeadersOptions {
  * metrics, webhooks, yoga's 404s), with the GraphiQL page's own policy on that page.
  */
 export function useSecurityHeaders(options: SecurityHeadersOptions = {}): Plugin {
+  const headers = Object.entries(SECURITY_HEADERS);
+  const { htmlPolicy } = options;
   return {
     onResponse({ request, response }) {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      for (const [name, value] of headers) {
         response.headers.set(name, value);
       }
+      if (!htmlPolicy) {
+        return;
+      }
       const isHtml = (response.headers.get('content-type') ?? '').startsWith('text/html');
-      const policy = isHtml ? options.htmlPolicy?.(request) : null;
+      const policy = isHtml ? htmlPolicy(request) : null;
       if (policy) {
         response.headers.set('content-security-policy', policy);
       }

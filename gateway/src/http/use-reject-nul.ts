@@ -58,8 +58,20 @@ export const nulError = () =>
  * through this envelope.
  */
 export function useRejectNul(): Plugin {
+  // A document's literals never change, and yoga's parser cache hands out the same object for
+  // the same text: walk each document once. Variables differ per request, so they are checked
+  // every time.
+  const literalsHaveNul = new WeakMap<DocumentNode, boolean>();
+  const documentRefused = (document: DocumentNode) => {
+    let found = literalsHaveNul.get(document);
+    if (found === undefined) {
+      found = documentContainsNul(document);
+      literalsHaveNul.set(document, found);
+    }
+    return found;
+  };
   const refused = (args: { document: DocumentNode; variableValues?: unknown }) =>
-    containsNul(args.variableValues) || documentContainsNul(args.document);
+    containsNul(args.variableValues) || documentRefused(args.document);
   return {
     onExecute({ args, setResultAndStopExecution }) {
       if (refused(args)) {
