@@ -54,6 +54,25 @@ export function createNotificationDeliveries(db: Kysely<Database>) {
       return Number(row.seq);
     },
     /**
+     * Moves the position from `from` to `to` without planning (no endpoint is enabled, so the
+     * log need not be read), if it is still `from`. What the outbox knew of Wawp's health per
+     * tenant is forgotten with it, as on a fresh database: it heard none of those events.
+     */
+    skip: (from: number, to: number) =>
+      db.transaction().execute(async (trx) => {
+        const moved = await trx
+          .updateTable('notification_cursor')
+          .set({ seq: to })
+          .where('id', '=', 1)
+          .where('seq', '=', from)
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) === 0) {
+          return false;
+        }
+        await trx.deleteFrom('notification_tenant_upstream').execute();
+        return true;
+      }),
+    /**
      * Records the deliveries of the log from `from` to `to` and moves the position there, in one
      * transaction, if the position is still `from` (else another replica did it: `false`). A
      * crash before it commits leaves both undone, so the events are turned into deliveries again,

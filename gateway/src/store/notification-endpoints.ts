@@ -117,6 +117,16 @@ export function createNotificationEndpoints(db: Kysely<Database>) {
         .executeTakeFirst();
       return row?.failing_since ?? null;
     },
+    /** Whether any tenant has an enabled endpoint (else the outbox has nothing to plan). */
+    async anyEnabled(): Promise<boolean> {
+      const row = await db
+        .selectFrom('notification_endpoints')
+        .select('id')
+        .where('enabled', '=', true)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
     /** The enabled endpoints of a tenant that want `kind`. */
     async subscribed(tenantId: string, kind: NotificationKind): Promise<SigningEndpoint[]> {
       const rows = await db
