@@ -26,6 +26,7 @@ import { useSseStreamCap } from './http/use-sse-stream-cap';
 import { createLiveEvents, webhookMasters } from './live';
 import { createLogger, type Logger } from './logging/logger';
 import { createMaintenance } from './maintenance';
+import { addBusMetrics } from './metrics/bus-metrics';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { useMetricsRoute } from './metrics/use-metrics-route';
 import {
@@ -136,9 +137,14 @@ export async function buildGateway(
   const wawpBaseUrl = config.wawpBaseUrl ?? (simulator ? await simulator.start() : '');
   const accessToken = config.wawpAccessToken ?? simulator?.accessToken ?? '';
   secrets.add(accessToken);
+  const busPassword = config.bus ? new URL(config.bus).password : '';
+  if (busPassword) {
+    secrets.add(decodeURIComponent(busPassword));
+  }
 
   const store = await createStore({
     databaseUrl: config.databaseUrl ?? undefined,
+    busUrl: config.bus ?? undefined,
     dataDir: config.dataDir,
     memory: deps.memoryDatabase,
     schema: deps.databaseSchema,
@@ -300,6 +306,14 @@ export async function buildGateway(
     'sessionEvents subscribers on this replica.',
     () => eventHub.subscriberCount,
   );
+  metrics.counter(
+    'wawp_event_log_rows_read_total',
+    'Rows this replica read from the event log (delivery, replay, snapshots, notifications).',
+    () => store.events.rowsRead,
+  );
+  if (store.payloads && live.busHealth) {
+    addBusMetrics(metrics, store.payloads, live.busHealth);
+  }
   metrics.gauge(
     'wawp_polled_instances',
     'Instances this replica polls (holds the lease of).',

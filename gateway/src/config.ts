@@ -55,6 +55,10 @@ const envSchema = z.object({
   GATEWAY_MAX_STREAMS_PER_KEY: z.coerce.number().int().min(1).default(100),
   GATEWAY_ALLOW_HTTP_NOTIFICATIONS: z.enum(['0', '1', '']).default('0'),
   DATABASE_URL: optionalString,
+  GATEWAY_BUS: optionalString.refine(
+    (value) => value === undefined || value === 'postgres' || /^rediss?:\/\/./.test(value),
+    { message: 'must be postgres, or a redis:// or rediss:// URL' },
+  ),
   DATA_DIR: z.string().trim().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -119,6 +123,12 @@ export interface GatewayConfig {
   allowHttpNotifications: boolean;
   /** Postgres URL; `null` = embedded PGlite under `dataDir`. */
   databaseUrl: string | null;
+  /**
+   * `GATEWAY_BUS`: a `redis://` URL carries events between replicas over Redis (only to replicas
+   * that follow the instance; the log catches up what it misses). `null` (unset, or `postgres`):
+   * Postgres NOTIFY, after which each replica reads every event from the log.
+   */
+  bus: string | null;
   /** @default '.data' */
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -201,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     maxStreamsPerKey: e.GATEWAY_MAX_STREAMS_PER_KEY,
     allowHttpNotifications: e.GATEWAY_ALLOW_HTTP_NOTIFICATIONS === '1',
     databaseUrl: e.DATABASE_URL ?? null,
+    bus: e.GATEWAY_BUS === undefined || e.GATEWAY_BUS === 'postgres' ? null : e.GATEWAY_BUS,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV !== 'production',

@@ -59,6 +59,8 @@ export function testConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
     maxStreamsPerKey: 100,
     allowHttpNotifications: true,
     databaseUrl: null,
+    // The replica suite runs once per bus: its `e2e-redis` project sets this (vitest.config.ts).
+    bus: process.env.WAWP_TEST_BUS ?? null,
     dataDir: '.data-test',
     logLevel: 'debug',
     development: false,

@@ -2,6 +2,7 @@ import type { EventSource, EventsPort, SessionEvent } from '@wawp-gateway/schema
 import { isAccessKind, type LogEntry, type LoggedAccessChange } from '../store';
 import {
   createEventReader,
+  createFollows,
   createStateCache,
   createSubscriptions,
   createVisibility,
@@ -46,6 +47,16 @@ export function createEventHub(options: EventHubOptions) {
     return result;
   };
 
+  const payloads = store.payloads ?? null;
+  const follows = createFollows({
+    onFollow: (instanceId) => payloads?.follow(instanceId),
+    onUnfollow: (instanceId) => {
+      payloads?.unfollow(instanceId);
+      if (payloads) {
+        cache.retain(follows.has);
+      }
+    },
+  });
   const visibility = createVisibility({
     directory: options.directory,
     ttlMs: options.visibilityTtlMs,
@@ -53,6 +64,9 @@ export function createEventHub(options: EventHubOptions) {
   const reader = createEventReader({
     events: store.events,
     bus: store.bus,
+    payloads,
+    follows: follows.has,
+    onFallback: options.onBusFallback,
     logger,
     prepare: (batch) =>
       visibility.refresh(
@@ -92,6 +106,7 @@ export function createEventHub(options: EventHubOptions) {
     cache,
     visibility,
     logger,
+    follow: follows.follow,
     watch: (instanceId) => {
       const unwatches = [...watchers].map((watcher) => watcher(instanceId));
       return () => {
@@ -143,7 +158,10 @@ export function createEventHub(options: EventHubOptions) {
       await ingest.drained();
       await reader.stop();
     },
-    /** Calls `listener` with every event this replica dispatches (from any replica); returns the off. */
+    /**
+     * Calls `listener` with every event this replica dispatches (from any replica): on the Redis
+     * bus, those of the instances it follows. Returns the off.
+     */
     onDispatch(listener: (event: SessionEvent) => void): () => void {
       listeners.add(listener);
       return () => {
@@ -167,6 +185,12 @@ export function createEventHub(options: EventHubOptions) {
         watchers.delete(watcher);
       };
     },
+    /**
+     * Makes this replica want `instanceId`'s events (dispatched, and `onDispatch` told) while it
+     * does not subscribe to it itself; returns the undo. On the default bus every event is
+     * dispatched anyway; on the Redis bus only followed instances' are.
+     */
+    follow: (instanceId: string): (() => void) => follows.follow(instanceId),
     /** Local subscribers, for metrics. */
     get subscriberCount(): number {
       return subscriptions.size;

@@ -65,7 +65,7 @@ export type EventsSessions = Pick<
 
 /** Options of `createEventHub`. */
 export interface EventHubOptions {
-  store: Pick<Store, 'events' | 'states' | 'bus'>;
+  store: Pick<Store, 'events' | 'states' | 'bus'> & Partial<Pick<Store, 'payloads'>>;
   /** Reads a cold instance's state for its first snapshot (the hub reports the read itself). */
   sessions: Pick<EventsSessions, 'readSession'>;
   /** Whether Wawp answers for an instance; its snapshots are marked stale while it does not. */
@@ -83,4 +83,6 @@ export interface EventHubOptions {
    * announced ones): what must happen once per change, whichever replica saw it.
    */
   onRecorded?: (events: readonly SessionEvent[]) => void;
+  /** Told how many events were read from the log because the Redis bus did not bring them. */
+  onBusFallback?: (events: number) => void;
 }

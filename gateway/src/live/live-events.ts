@@ -16,6 +16,7 @@ import type { Logger } from '../logging/logger';
 import { createSessionsService, createUpstreamHealth } from '../sessions';
 import type { Store } from '../store';
 import type { WawpClient } from '../wawp';
+import { watchBusHealth } from './bus-health';
 import { createOwnerShares } from './owner-shares';
 import { createSessionsPort } from './sessions-port';
 import { createStartingWatch } from './starting-watch';
@@ -58,6 +59,9 @@ export function createLiveEvents(options: LiveEventsOptions) {
     shareOf: createOwnerShares({ directory: store.directory }),
   });
   const intents = createIntents();
+  const busHealth = store.payloads
+    ? watchBusHealth({ payloads: store.payloads, logger: eventsLogger })
+    : null;
   const hub = createEventHub({
     store,
     sessions,
@@ -66,6 +70,7 @@ export function createLiveEvents(options: LiveEventsOptions) {
     directory: store.directory,
     logger: eventsLogger,
     bufferSize: options.bufferSize,
+    onBusFallback: busHealth?.onFallback,
     onRecorded: (events) => {
       // an end user's connect links are spent once their phone is linked (their streams end)
       const linked = events.find(
@@ -186,6 +191,8 @@ export function createLiveEvents(options: LiveEventsOptions) {
     hub,
     poller,
     webhook,
+    /** The Redis bus's health and fallback count; `null` on the default bus. */
+    busHealth,
     /** Whether Wawp answers, as a whole (for `/readyz` and the metrics). */
     healthy: () => health.healthy(),
     /** The sessions port for the schema (its reads reported, actions noted as intents). */

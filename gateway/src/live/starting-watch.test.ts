@@ -26,6 +26,7 @@ function setup(wanted = async (_id: string) => true, watchdogMs = 10_000) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    follow: () => () => {},
   };
   const watch = createStartingWatch({
     poller,

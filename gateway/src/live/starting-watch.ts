@@ -7,7 +7,7 @@ const PAST_STARTING: ReadonlySet<SessionStatus> = new Set(['SCAN_QR_CODE', 'WORK
 /** Options of {@link createStartingWatch}. */
 export interface StartingWatchOptions {
   poller: Pick<PollManager, 'watch'>;
-  hub: Pick<EventHub, 'onDispatch'>;
+  hub: Pick<EventHub, 'onDispatch' | 'follow'>;
   /** Whether someone wants to hear that `instanceId` is stuck (an endpoint for SESSION_STUCK). */
   wanted: (instanceId: string) => Promise<boolean>;
   /** How long a session may stay STARTING before the watchdog restarts it; 0 = off. */
@@ -42,7 +42,13 @@ export function createStartingWatch(options: StartingWatchOptions) {
     if (held.has(instanceId) || !(await options.wanted(instanceId)) || held.has(instanceId)) {
       return;
     }
-    const release = options.poller.watch(instanceId);
+    const unwatch = options.poller.watch(instanceId);
+    // its events must reach this replica's dispatch to end the watch (the Redis bus sends only those followed)
+    const unfollow = options.hub.follow(instanceId);
+    const release = () => {
+      unfollow();
+      unwatch();
+    };
     const timer = setTimeout(() => end(instanceId), holdMs);
     timer.unref?.();
     held.set(instanceId, { release, timer });

@@ -89,6 +89,18 @@ export function createGatewayMetrics() {
         },
       });
     },
+    /** Adds a counter read at scrape time from a running total kept elsewhere (the store, the bus). */
+    counter(name: string, help: string, read: () => number): void {
+      new Counter({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
+    },
     /** Adds a gauge read at scrape time (subscribers, sockets, leases). */
     gauge(name: string, help: string, read: () => number): void {
       new Gauge({

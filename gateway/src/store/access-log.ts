@@ -40,7 +40,7 @@ const NO_INSTANCE = '';
 
 /**
  * @private Appends `change` (inside the caller's transaction, if `db` is one) and announces it
- * like an event; resolves with its seq.
+ * like an event, as `{kind: 'access', seq, instanceId}`; resolves with its seq.
  */
 export async function appendAccessChange(
   db: Kysely<Database>,
@@ -59,7 +59,7 @@ export async function appendAccessChange(
       returning seq, instance_id
     )
     select seq, pg_notify(${channel}, json_build_object(
-      'kind', 'event', 'seq', seq, 'instanceId', instance_id)::text) as notified
+      'kind', 'access', 'seq', seq, 'instanceId', instance_id)::text) as notified
     from inserted`.execute(db);
   const row = rows[0];
   if (!row) {

@@ -21,6 +21,7 @@ import { createNotificationDeliveries } from './notification-deliveries';
 import { createNotificationEndpoints } from './notification-endpoints';
 import { createPgliteEngine } from './pglite-engine';
 import { createPostgresEngine } from './postgres-engine';
+import { createRedisBus } from './redis-bus';
 import { createStateStore } from './states';
 import type { Store, StoreLogger } from './store-types';
 
@@ -42,6 +43,12 @@ export interface StoreOptions {
   listenRetry?: Partial<RetryDelays>;
   /** Expiry of a poll lease acquired without one of its own (`LeaseTiming`). @default 9_000 // ms */
   leaseExpiryMs?: number;
+  /**
+   * `redis://…`: events also travel between replicas over Redis (`createRedisBus`), so a replica
+   * reads from the log only what the bus did not bring. Unset: NOTIFY, then each replica reads
+   * every event back from the log.
+   */
+  busUrl?: string;
   /** @default no logging */
   logger?: StoreLogger;
 }
@@ -70,6 +77,10 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     throw err;
   }
 
+  const payloads = options.busUrl
+    ? createRedisBus({ url: options.busUrl, prefix: channel, logger })
+    : null;
+  const onCommitted = payloads ? payloads.publish : undefined;
   const leases = createLeases(engine.lockSession, {
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
     namespace: toLeaseNamespace(schema),
@@ -82,22 +93,28 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     await leases.releaseAll().catch((err: Error) => {
       logger.warn({ err: err.message }, 'store: releasing leases failed');
     });
+    await payloads?.close();
     await db.destroy();
     await engine.close();
   };
   return {
     engine: engine.kind,
     schema,
-    directory: createDirectory(db, channel),
-    events: createEventLog(db, channel),
+    directory: createDirectory(db, channel, { exclusive: engine.kind === 'pglite' }),
+    events: createEventLog(db, channel, onCommitted),
     deliveries: createDeliveryLog(db),
     secrets: createGatewaySecrets(db),
     notifications: {
       endpoints: createNotificationEndpoints(db),
       deliveries: createNotificationDeliveries(db),
     },
-    states: createStateStore(db, { channel, lockNamespace: toTransitionNamespace(schema) }),
+    states: createStateStore(db, {
+      channel,
+      lockNamespace: toTransitionNamespace(schema),
+      onCommitted,
+    }),
     bus: createBus(engine, channel, logger),
+    payloads,
     leases,
     async ping() {
       await sql`select 1`.execute(db);

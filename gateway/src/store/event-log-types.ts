@@ -33,6 +33,13 @@ export interface EventLog {
    * @default limit 1_000
    */
   readLogAfter(args: { afterSeq: number; limit?: number }): Promise<LogEntry[]>;
+  /**
+   * The entries with these seqs, events or access changes, in seq order; pruned ones are absent.
+   * What a reader on the Redis bus reads when a notified entry did not come over the bus.
+   */
+  readSeqs(seqs: readonly number[]): Promise<LogEntry[]>;
+  /** Rows this store has read from the log since it opened (all reads), for metrics. */
+  readonly rowsRead: number;
   /** The highest seq ever assigned (0 when none), even if that event was pruned since. */
   latestSeq(): Promise<number>;
   /** The lowest retained seq, for one instance or overall; `null` when nothing is retained. */

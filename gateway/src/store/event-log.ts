@@ -1,3 +1,4 @@
+import type { SessionEvent } from '@wawp-gateway/schema';
 import type { Kysely } from 'kysely';
 import { ACCESS_KINDS, isAccessKind, toAccessChange } from './access-log';
 import type { Database } from './database';
@@ -8,11 +9,29 @@ import { createEventRetention } from './event-retention';
 
 const DEFAULT_READ_LIMIT = 1_000;
 
-/** @private The event log; `channel` is where each append is announced (`EventNotice`). */
-export function createEventLog(db: Kysely<Database>, channel: string): EventLog {
+/**
+ * @private The event log; `channel` is where each append is announced (a NOTIFY with its seq),
+ * and `onCommitted`, if any, is told each appended event once committed (the Redis bus).
+ */
+export function createEventLog(
+  db: Kysely<Database>,
+  channel: string,
+  onCommitted?: (events: readonly SessionEvent[]) => void,
+): EventLog {
+  let rowsRead = 0;
+  const counted = <T>(rows: T[]): T[] => {
+    rowsRead += rows.length;
+    return rows;
+  };
+  const toEntry = (row: Parameters<typeof toSessionEvent>[0]) =>
+    isAccessKind(row.kind) ? toAccessChange(row) : toSessionEvent(row);
   return {
     // One statement, so one transaction of its own (see `appendEvent`).
-    append: (event) => appendEvent(db, channel, event),
+    async append(event) {
+      const appended = await appendEvent(db, channel, event);
+      onCommitted?.([appended]);
+      return appended;
+    },
 
     async readAfter({ afterSeq, instanceIds = null, limit = DEFAULT_READ_LIMIT }) {
       if (instanceIds?.length === 0) {
@@ -26,7 +45,7 @@ export function createEventLog(db: Kysely<Database>, channel: string): EventLog 
       if (instanceIds) {
         query = query.where('instance_id', 'in', [...new Set(instanceIds)]);
       }
-      const rows = await query.orderBy('seq').limit(limit).execute();
+      const rows = counted(await query.orderBy('seq').limit(limit).execute());
       return rows.map(toSessionEvent);
     },
 
@@ -38,9 +57,24 @@ export function createEventLog(db: Kysely<Database>, channel: string): EventLog 
         .orderBy('seq')
         .limit(limit)
         .execute();
-      return rows.map((row) =>
-        isAccessKind(row.kind) ? toAccessChange(row) : toSessionEvent(row),
-      );
+      return counted(rows).map(toEntry);
+    },
+
+    async readSeqs(seqs) {
+      if (seqs.length === 0) {
+        return [];
+      }
+      const rows = await db
+        .selectFrom('session_events')
+        .select(['seq', 'instance_id', 'kind', 'source', 'occurred_at', 'payload'])
+        .where('seq', 'in', [...new Set(seqs)])
+        .orderBy('seq')
+        .execute();
+      return counted(rows).map(toEntry);
+    },
+
+    get rowsRead() {
+      return rowsRead;
     },
 
     latestSeq: () => latestSeq(db),

@@ -17,6 +17,8 @@ export type {
   Leases,
   LeaseTiming,
   ListenOptions,
+  PayloadBus,
+  PayloadBusStats,
   PutStateOptions,
   StateStore,
   StateTransition,

@@ -11,6 +11,8 @@ export interface TransitionOptions {
   channel: string;
   /** First key of `pg_advisory_xact_lock(int, int)`; must differ from the leases' namespace. */
   lockNamespace: number;
+  /** Told the appended events once their transaction has committed (the Redis bus). */
+  onCommitted?: (events: readonly SessionEvent[]) => void;
 }
 
 /**
@@ -22,9 +24,9 @@ export interface TransitionOptions {
  */
 export function createTransition(
   db: Kysely<Database>,
-  { channel, lockNamespace }: TransitionOptions,
+  { channel, lockNamespace, onCommitted }: TransitionOptions,
 ): StateStore['transition'] {
-  return (instanceId, decide) =>
+  const transition = (instanceId: string, decide: Parameters<StateStore['transition']>[1]) =>
     db.transaction().execute(async (trx): Promise<SessionEvent[] | null> => {
       await sql`select pg_advisory_xact_lock(${lockNamespace}::int4, hashtext(${instanceId}))`.execute(
         trx,
@@ -51,4 +53,14 @@ export function createTransition(
       }
       return appended;
     });
+  if (!onCommitted) {
+    return transition;
+  }
+  return async (instanceId, decide) => {
+    const appended = await transition(instanceId, decide);
+    if (appended && appended.length > 0) {
+      onCommitted(appended);
+    }
+    return appended;
+  };
 }

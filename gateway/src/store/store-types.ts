@@ -140,6 +140,43 @@ export interface Bus {
   ): Promise<() => Promise<void>>;
 }
 
+/**
+ * The optional bus that carries events themselves between replicas (Redis), beside the log's
+ * NOTIFY: each committed event goes out on its instance's channel, and a replica receives only
+ * the instances it follows. Fire and forget; a reader that does not get an event reads it from
+ * the log.
+ */
+export interface PayloadBus {
+  readonly kind: 'redis';
+  /** Sends events the log has committed (in any order: readers order them by seq). */
+  publish(events: readonly SessionEvent[]): void;
+  /** Starts receiving `instanceId`'s events, or every instance's with `null`. Idempotent. */
+  follow(instanceId: string | null): void;
+  /** Stops what `follow(instanceId)` started. Idempotent. */
+  unfollow(instanceId: string | null): void;
+  /** Calls `listener` with each event received; returns the off. */
+  onEvent(listener: (event: SessionEvent) => void): () => void;
+  /** Calls `listener` when the connection goes down or comes back; returns the off. */
+  onStatus(listener: (connected: boolean) => void): () => void;
+  /** Whether both connections are up. */
+  readonly connected: boolean;
+  /** Counters since start, for metrics. */
+  stats(): PayloadBusStats;
+  close(): Promise<void>;
+}
+
+/** Counters of a {@link PayloadBus}. */
+export interface PayloadBusStats {
+  published: number;
+  publishFailures: number;
+  received: number;
+  /** Messages that were not events (dropped). */
+  malformed: number;
+  disconnects: number;
+  /** Channels (and the all-instances pattern) subscribed now. */
+  following: number;
+}
+
 /** How long a lease lasts, per `Leases.tryAcquire`. */
 export interface LeaseTiming {
   /** Unless renewed, another store may take the lease this long after the last renewal. */
@@ -195,6 +232,8 @@ export interface Store {
   };
   readonly states: StateStore;
   readonly bus: Bus;
+  /** The Redis bus, with `busUrl`; `null` on the default bus (NOTIFY, then read from the log). */
+  readonly payloads: PayloadBus | null;
   readonly leases: Leases;
   /** Resolves when the database answers a query (readiness). */
   ping(): Promise<void>;

@@ -222,6 +222,7 @@ function subscriptionsOver(log: ReturnType<typeof fakeLog>, bufferSize: number) 
       ownerSince: () => 0,
     },
     logger: makeLogger().logger,
+    follow: () => () => {},
     watch: () => () => {},
     bufferSize,
   });

@@ -90,6 +90,17 @@ export function createStateCache(options: StateCacheOptions) {
       }
       return pending;
     },
+    /**
+     * Drops the instances `keep` rejects (they go cold): on the Redis bus an instance nobody
+     * here follows gets no more events, so its state would go stale.
+     */
+    retain(keep: (instanceId: string) => boolean): void {
+      for (const instanceId of cache.keys()) {
+        if (!keep(instanceId)) {
+          cache.delete(instanceId);
+        }
+      }
+    },
     /** The state as of the reader's position, or `null` while cold. */
     peek(instanceId: string): MaterialisedState | null {
       return cache.get(instanceId) ?? null;

@@ -29,6 +29,8 @@ export interface SubscriptionsOptions {
   cache: Pick<StateCache, 'warm' | 'peek'>;
   visibility: Pick<Visibility, 'refresh' | 'canSee' | 'ownerSince'>;
   logger: EventsLogger;
+  /** Makes the reader want `instanceId`'s events (`null`: every instance's); returns the undo. */
+  follow(instanceId: string | null): () => void;
   watch(instanceId: string): () => void;
   bufferSize: number;
 }
@@ -95,7 +97,9 @@ export function createSubscriptions(o: SubscriptionsOptions) {
       entry.sub.end(revoked());
       return;
     }
-    // Registered in the same tick as `registeredAt` is read: every later event reaches it.
+    // Followed and registered in the same tick as `registeredAt` is read: every later event
+    // reaches it.
+    entry.track(o.follow(entry.instanceId));
     const registeredAt = o.reader.lastSeq;
     registry.add(entry);
     const ids = entry.instanceId !== null ? [entry.instanceId] : await visibleIds(entry.viewer);
