@@ -30,7 +30,7 @@ describe('pnpm bench --quick', () => {
     await run('pnpm', ['bench', '--quick', '--results', results, '--markdown', markdown], {
       cwd: repoRoot,
       // SIGTERM: pnpm forwards it and run.ts kills its child servers before it exits
-      timeout: 170_000,
+      timeout: 290_000,
       killSignal: 'SIGTERM',
       maxBuffer: 16 * 1024 * 1024,
     });
@@ -52,11 +52,25 @@ describe('pnpm bench --quick', () => {
         expect(typeof s.note).toBe('string');
       }
     }
+    // fanout: baseline (a) unprefixed, baseline (b) under `b:`, both beside ours
+    const fanout = report.scenarios.find((s) => s.name === 'fanout');
+    if (fanout?.ours) {
+      const keys = Object.keys(fanout.baseline ?? {});
+      expect(keys.some((key) => key.startsWith('b:'))).toBe(true);
+      expect(keys.some((key) => !key.startsWith('b:'))).toBe(true);
+    }
+    const memory = report.scenarios.find((s) => s.name === 'memory');
+    if (memory?.ours) {
+      expect(typeof memory.ours['kibPerSubscriber@300']).toBe('number');
+    }
     const text = await readFile(markdown, 'utf8');
     expect(text).toContain(START_MARKER);
     expect(text).toContain(END_MARKER);
     for (const name of SCENARIO_NAMES) {
       expect(text).toContain(`### ${name}`);
     }
-  }, 180_000);
+    if (fanout?.ours) {
+      expect(text).toContain('| baseline (a) | baseline (b) |');
+    }
+  }, 300_000);
 });

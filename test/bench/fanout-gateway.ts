@@ -49,6 +49,8 @@ export async function startBenchGateway(sharedExecution: boolean): Promise<Bench
     webhookTokens: [webhookToken],
     pollIntervalMs: 600_000,
     watchdogStartingMs: 0,
+    // the clients use one key (admin): 30,000 subscriptions take 1,500 sockets
+    maxStreamsPerKey: 10_000,
   });
   const gateway = await buildGateway(config, {
     simulator: { port: 0, instances: 1 },

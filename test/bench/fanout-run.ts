@@ -1,20 +1,23 @@
 /**
  * One fan-out measurement: N graphql-ws subscribers of one instance's `sessionEvents` with the
  * same document (in a worker thread), K webhooks, latency from each webhook POST to each
- * subscriber's frame, against one in-process gateway with shared execution on or off.
+ * subscriber's frame, against one server (`fanout-targets.ts`): the in-process gateway with
+ * shared execution on or off, or baseline (a) in a child process.
  */
 import { join } from 'node:path';
 import { LIMITS } from '../../gateway/src/http/limits';
-import { startBenchGateway } from './fanout-gateway';
 import type { ClientPlan, DoneMessage, ReadyMessage } from './fanout-protocol';
+import { type FanoutSide, type FanoutTarget, startFanoutTarget } from './fanout-targets';
 import { startProfile } from './profile';
-import { mainThreadCpuMs } from './stats';
 import { nextMessage, startTsWorker } from './worker';
+
+export type { FanoutSide };
 
 /** How one fan-out run is shaped. */
 export interface FanoutOptions {
   n: number;
-  mode: 'on' | 'off';
+  /** The server measured: the gateway with shared execution `on` or `off`, or `plain` (a). */
+  mode: FanoutSide;
   events: number;
   warmupEvents: number;
   spacingMs: number;
@@ -25,13 +28,13 @@ export interface FanoutOptions {
 /** The outcome of one fan-out run. */
 export interface FanoutRow {
   n: number;
-  mode: 'on' | 'off';
+  mode: FanoutSide;
   subscribeMs: number;
   /** ms from POST to frame, ascending, measured events only. */
   latencies: Float64Array;
   windowsMs: number[];
   executionsPerEvent: number;
-  /** Gateway thread CPU per webhook (warm-up included), whatever else runs on the machine. */
+  /** Server main-thread CPU per webhook (warm-up included), whatever else runs on the machine. */
   cpuMsPerEvent: number;
   missing: number;
   stray: number;
@@ -39,15 +42,31 @@ export interface FanoutRow {
   warnings: string[];
 }
 
-/** Runs one fan-out measurement; the gateway and the client worker are gone when it settles. */
+/** Runs one fan-out measurement; the server and the client worker are gone when it settles. */
 export async function runFanout(options: FanoutOptions): Promise<FanoutRow> {
+  const target = await startFanoutTarget(options.mode);
+  try {
+    return await runFanoutAgainst(target, options);
+  } finally {
+    await target.stop();
+  }
+}
+
+/**
+ * Points the client worker at `target` (any server with graphql-ws on `/graphql` and a webhook
+ * on `/webhooks/wawp`), runs the events and reads the figures; the worker is gone when it
+ * settles, the target is the caller's to stop.
+ */
+export async function runFanoutAgainst(
+  target: FanoutTarget,
+  options: FanoutOptions,
+): Promise<FanoutRow> {
   const { n, mode, events, warmupEvents, spacingMs } = options;
-  const bench = await startBenchGateway(mode === 'on');
   const plan: ClientPlan = {
-    url: bench.url,
-    authorization: `Bearer ${bench.adminKey}`,
-    webhookToken: bench.webhookToken,
-    instanceId: bench.instanceId,
+    url: target.url,
+    authorization: target.authorization,
+    webhookToken: target.webhookToken,
+    instanceId: target.instanceId,
     subscribers: n,
     perSocket: LIMITS.subscriptionsPerSocket,
     warmupEvents,
@@ -62,17 +81,17 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutRow> {
   const worker = startTsWorker(new URL('./fanout-clients.ts', import.meta.url), plan);
   try {
     const ready = await nextMessage<ReadyMessage>(worker, plan.subscribeTimeoutMs + 10_000);
-    const before = bench.executions();
-    const cpuBefore = mainThreadCpuMs();
+    const before = await target.executions();
+    const cpuBefore = target.cpuMs();
     const finished = nextMessage<DoneMessage>(
       worker,
       (warmupEvents + events) * (plan.eventTimeoutMs + spacingMs) + 10_000,
     );
-    const profiler = options.profileDir ? await startProfile() : null;
+    const profiler = options.profileDir && target.inProcess ? await startProfile() : null;
     worker.postMessage('go');
     const done = await finished;
-    const executions = bench.executions() - before;
-    const cpuAfter = mainThreadCpuMs();
+    const cpuAfter = target.cpuMs();
+    const executions = (await target.executions()) - before;
     if (profiler && options.profileDir) {
       await profiler.stopTo(join(options.profileDir, `fanout-${n}-${mode}-gateway.cpuprofile`));
     }
@@ -88,10 +107,9 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutRow> {
       missing: done.missing,
       stray: done.stray,
       failures: done.failures,
-      warnings: bench.warnings,
+      warnings: target.warnings,
     };
   } finally {
     await worker.terminate();
-    await bench.gateway.stop();
   }
 }

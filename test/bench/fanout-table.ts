@@ -1,11 +1,12 @@
 /**
  * The fan-out table on its own (the harness's `fanout` scenario measures the same thing):
- * `pnpm bench:fanout [--n 1000,10000] [--mode on,off] [--events 10] [--warmup 2]
- * [--spacing 300] [--profile DIR]`. Prints figures; asserts nothing.
+ * `pnpm bench:fanout [--n 1000,10000] [--mode on,off,plain] [--events 10] [--warmup 2]
+ * [--spacing 300] [--profile DIR]`. Modes: shared execution `on`, `off` (baseline b), `plain`
+ * (baseline a, the plain yoga server in a child process). Prints figures; asserts nothing.
  */
 import { parseArgs } from 'node:util';
 import { LIMITS } from '../../gateway/src/http/limits';
-import { type FanoutRow, runFanout } from './fanout-run';
+import { type FanoutRow, type FanoutSide, runFanout } from './fanout-run';
 import { fmt, formatTable, percentile } from './stats';
 
 const { values } = parseArgs({
@@ -29,18 +30,18 @@ const warmupEvents = Math.min(10, Math.max(0, Number(values.warmup)));
 const spacingMs = Math.min(2_000, Math.max(100, Number(values.spacing)));
 const modes = String(values.mode)
   .split(',')
-  .filter((mode): mode is 'on' | 'off' => mode === 'on' || mode === 'off');
+  .filter((mode): mode is FanoutSide => mode === 'on' || mode === 'off' || mode === 'plain');
 
 const header = [
   'N',
-  'shared',
+  'server',
   'p50 ms',
   'p95 ms',
   'p99 ms',
   'max ms',
   'frames/s',
   'exec/event',
-  'gw CPU ms/event',
+  'server CPU ms/event',
   'missing',
   'setup s',
 ];
@@ -81,18 +82,16 @@ for (const n of sizes) {
       });
       rows.push(row);
       console.log(
-        `N=${n} shared ${mode}: p99 ${fmt(percentile(row.latencies, 99))} ms; last frame per event (ms): ${row.windowsMs.map((ms) => ms.toFixed(0)).join(' ')}`,
+        `N=${n} ${mode}: p99 ${fmt(percentile(row.latencies, 99))} ms; last frame per event (ms): ${row.windowsMs.map((ms) => ms.toFixed(0)).join(' ')}`,
       );
       if (row.failures.length > 0 || row.stray > 0) {
         console.log(`  stray frames ${row.stray}; ${row.failures.slice(0, 5).join('; ')}`);
       }
       if (row.warnings.length > 0) {
-        process.stderr.write(
-          `gateway warnings (N=${n}, shared ${mode}):\n${row.warnings.join('')}`,
-        );
+        process.stderr.write(`gateway warnings (N=${n}, ${mode}):\n${row.warnings.join('')}`);
       }
     } catch (error) {
-      console.log(`N=${n} shared ${mode}: ${error instanceof Error ? error.message : error}`);
+      console.log(`N=${n} ${mode}: ${error instanceof Error ? error.message : error}`);
     }
   }
 }

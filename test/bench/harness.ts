@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { killTrackedGroups } from './cleanup';
@@ -16,7 +17,10 @@ import {
 /** Options of {@link runBench}. */
 export interface BenchOptions {
   profile: SizeProfile;
-  /** Scenarios to run; the others get an entry with `note: 'not selected'`. Default: all. */
+  /**
+   * Scenarios to run. The others keep their entry from the results file already there (same
+   * profile), or get one with `note: 'not selected (--only)'`. Default: all.
+   */
   only?: ScenarioName[];
   /** JSON output; default `results/latest.json` (full) or `results/latest-quick.json`. */
   resultsFile?: string;
@@ -33,6 +37,9 @@ const SCENARIO_BUDGET_MS: Record<SizeProfile, number> = {
   quick: 60_000,
 };
 
+/** Scenarios that run their model more than once (`scale`: on both buses) get a larger budget. */
+const BUDGET_FACTOR: Partial<Record<ScenarioName, number>> = { scale: 2 };
+
 async function withBudget<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -44,6 +51,27 @@ async function withBudget<T>(work: Promise<T>, ms: number): Promise<T> {
     ]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+const KEPT = 'kept from the run of';
+
+/**
+ * The entries of `file` (a report of the same `profile`), so a run of some scenarios keeps the
+ * others' figures; none when it is missing, unreadable or of another profile.
+ */
+async function earlierEntries(file: string, profile: SizeProfile): Promise<ScenarioResult[]> {
+  try {
+    const report = JSON.parse(await readFile(file, 'utf8')) as BenchReport;
+    if ((report.profile ?? 'full') !== profile || report.partial) {
+      return [];
+    }
+    const kept = `${KEPT} ${report.date ?? 'an earlier date'}`;
+    const noteOf = (note: string | undefined) =>
+      note?.startsWith(KEPT) ? note : note ? `${kept}: ${note}` : kept;
+    return report.scenarios.map((s) => ({ ...s, note: noteOf(s.note) }));
+  } catch {
+    return [];
   }
 }
 
@@ -87,9 +115,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       renderSection(report, shown.startsWith('..') ? resultsFile : shown),
     );
   };
+  const earlier = options.only ? await earlierEntries(resultsFile, options.profile) : [];
   for (const scenario of SCENARIOS) {
     if (options.only && !options.only.includes(scenario.name)) {
-      scenarios.push(emptyResult(scenario.name, '–', 'not selected (--only)'));
+      scenarios.push(
+        earlier.find((s) => s.name === scenario.name) ??
+          emptyResult(scenario.name, '–', 'not selected (--only)'),
+      );
       continue;
     }
     log(`▶ ${scenario.name}`);
@@ -98,7 +130,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     try {
       result = await withBudget(
         scenario.run({ profile: options.profile, log }),
-        SCENARIO_BUDGET_MS[options.profile],
+        SCENARIO_BUDGET_MS[options.profile] * (BUDGET_FACTOR[scenario.name] ?? 1),
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

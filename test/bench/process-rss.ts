@@ -5,9 +5,9 @@ import { repoRoot } from '../utils/child-gateway';
 import { waitFor } from '../utils/wait';
 import { trackGroup } from './cleanup';
 
-/** RSS (MiB) of the largest process in process group `pgid` (the server, not tsx's wrapper). */
-export function groupRssMiB(pgid: number): number | null {
-  let largest: number | null = null;
+/** The processes of group `pgid` with their RSS (KiB), read from `/proc`. */
+function groupMembers(pgid: number): { pid: number; rssKiB: number }[] {
+  const members: { pid: number; rssKiB: number }[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) {
       continue;
@@ -21,14 +21,30 @@ export function groupRssMiB(pgid: number): number | null {
       const status = readFileSync(join('/proc', entry, 'status'), 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
       if (Number.isFinite(kb)) {
-        largest = Math.max(largest ?? 0, kb / 1_024);
+        members.push({ pid: Number(entry), rssKiB: kb });
       }
     } catch {
       // the process went away meanwhile
     }
   }
-  return largest;
+  return members;
 }
+
+/** The largest process of group `pgid`: the server, not tsx's wrapper. */
+const largestOf = (pgid: number) =>
+  groupMembers(pgid).reduce<{ pid: number; rssKiB: number } | null>(
+    (largest, member) => (largest === null || member.rssKiB > largest.rssKiB ? member : largest),
+    null,
+  );
+
+/** RSS (MiB) of the largest process in process group `pgid` (the server, not tsx's wrapper). */
+export function groupRssMiB(pgid: number): number | null {
+  const largest = largestOf(pgid);
+  return largest === null ? null : largest.rssKiB / 1_024;
+}
+
+/** The pid of the largest process in group `pgid` (the server under tsx), or null. */
+export const groupServerPid = (pgid: number): number | null => largestOf(pgid)?.pid ?? null;
 
 /** The median of `samples` readings of {@link groupRssMiB}, `gapMs` apart. */
 export async function sampleRssMiB(pgid: number, samples = 3, gapMs = 300): Promise<number | null> {
@@ -49,12 +65,21 @@ export async function sampleRssMiB(pgid: number, samples = 3, gapMs = 300): Prom
 /** A TypeScript entry run through tsx in a process group of its own, up once it prints `ready`. */
 export interface ChildServer {
   process: ChildProcess;
+  /** What followed `ready ` on its line (the server's URL, by convention), or null. */
+  readyText: string | null;
   stop(): Promise<void>;
 }
 
-/** Runs `entry` (relative to the repository root) through tsx; resolves once it prints `ready`. */
-export async function startChildServer(entry: string, timeoutMs = 30_000): Promise<ChildServer> {
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [entry], {
+/**
+ * Runs `entry` (relative to the repository root) through tsx, with `nodeArgs` (Node flags such
+ * as `--max-semi-space-size=64`) before it; resolves once it prints `ready`.
+ */
+export async function startChildServer(
+  entry: string,
+  timeoutMs = 30_000,
+  nodeArgs: string[] = [],
+): Promise<ChildServer> {
+  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [...nodeArgs, entry], {
     cwd: repoRoot,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,13 +98,23 @@ export async function startChildServer(entry: string, timeoutMs = 30_000): Promi
         resolve();
         return;
       }
+      // bounded: a server that does not exit within 5 s of SIGTERM gets SIGKILL
+      const kill = setTimeout(() => {
+        try {
+          process.kill(-(child.pid ?? 0), 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }, 5_000);
       child.once('exit', () => {
+        clearTimeout(kill);
         forget();
         resolve();
       });
       try {
         process.kill(-(child.pid ?? 0), 'SIGTERM');
       } catch {
+        clearTimeout(kill);
         resolve();
       }
     });
@@ -92,5 +127,5 @@ export async function startChildServer(entry: string, timeoutMs = 30_000): Promi
     await stop();
     throw new Error(`${entry} did not start:\n${output.slice(0, 2_000)}`);
   }
-  return { process: child, stop };
+  return { process: child, readyText: /ready (\S+)/.exec(output)?.[1] ?? null, stop };
 }

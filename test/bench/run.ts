@@ -1,6 +1,7 @@
 /**
- * `pnpm bench [--quick | --medium] [--only fanout,coalescing,...] [--results FILE] [--markdown FILE]`:
- * the scenario harness (see README.md). `pnpm bench:fanout` is the older fan-out table.
+ * `pnpm bench [--quick | --medium] [--only fanout,coalescing,...] [--scale] [--results FILE] [--markdown FILE]`:
+ * the scenario harness (see README.md). `--scale` runs the `scale` scenario only (added to
+ * `--only`'s list when both are given). `pnpm bench:fanout` is the older fan-out table.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,17 +14,20 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     medium: { type: 'boolean', default: false },
     only: { type: 'string' },
+    scale: { type: 'boolean', default: false },
     results: { type: 'string' },
     markdown: { type: 'string' },
   },
   allowPositionals: true,
 });
-const only = values.only
+const listed = values.only
   ? values.only
       .split(',')
       .map((name) => name.trim())
       .filter(Boolean)
   : undefined;
+// --scale: the scale scenario only, or added to --only's list
+const only = values.scale ? [...new Set([...(listed ?? []), 'scale'])] : listed;
 const unknown = only?.filter((name) => !(SCENARIO_NAMES as readonly string[]).includes(name)) ?? [];
 if (unknown.length > 0) {
   process.stderr.write(

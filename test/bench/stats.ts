@@ -33,13 +33,13 @@ export const fmt = (value: number, digits = 1): string =>
       });
 
 /**
- * CPU time (ms) this process's main thread has used, from `/proc` (Linux; clock ticks of 10 ms):
- * unlike wall-clock latency it does not grow when other processes share the cores. `null`
- * elsewhere.
+ * CPU time (ms) thread `tid` of process `pid` has used, from `/proc` (Linux; clock ticks of
+ * 10 ms): unlike wall-clock latency it does not grow when other processes share the cores.
+ * `null` elsewhere, or when the thread is gone. A process's main thread has `tid === pid`.
  */
-export function mainThreadCpuMs(): number | null {
+export function threadCpuMs(pid: number, tid = pid): number | null {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
     // fields after the `(comm)`: state is 3rd, utime 14th, stime 15th
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1_000) / 100;
@@ -47,3 +47,6 @@ export function mainThreadCpuMs(): number | null {
     return null;
   }
 }
+
+/** CPU time (ms) this process's main thread has used ({@link threadCpuMs}); `null` off Linux. */
+export const mainThreadCpuMs = (): number | null => threadCpuMs(process.pid);

@@ -40,11 +40,32 @@ export function alignedTable(header: string[], rows: string[][]): string[] {
   return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)];
 }
 
-/** One scenario as a Markdown table: a row per figure, columns ours and baseline. */
+/**
+ * A second baseline's keys in `baseline` carry a one-letter prefix (`b:p99Ms@1000` is baseline
+ * (b)'s `p99Ms@1000`); the unprefixed keys are then baseline (a)'s.
+ */
+const SECOND_BASELINE = /^([a-z]):(.+)$/;
+
+/**
+ * One scenario as a Markdown table: a row per figure, columns ours and baseline, or ours,
+ * baseline (a) and one column per prefixed baseline (`b:` keys → baseline (b)), side by side.
+ */
 export function scenarioTable(result: ScenarioResult): string {
+  const plain: Figures = {};
+  const extra = new Map<string, Figures>();
+  for (const [key, value] of Object.entries(result.baseline ?? {})) {
+    const match = SECOND_BASELINE.exec(key);
+    if (match) {
+      const [, letter = '', rest = ''] = match;
+      extra.set(letter, { ...(extra.get(letter) ?? {}), [rest]: value });
+    } else {
+      plain[key] = value;
+    }
+  }
   const keys = new Set<string>([
     ...Object.keys(result.ours ?? {}),
-    ...Object.keys(result.baseline ?? {}),
+    ...Object.keys(plain),
+    ...[...extra.values()].flatMap((figures) => Object.keys(figures)),
   ]);
   const get = (figures: Figures | null, key: string) => (figures ? figures[key] : null);
   const lines = [
@@ -58,12 +79,20 @@ export function scenarioTable(result: ScenarioResult): string {
     '',
   ];
   if (keys.size > 0) {
+    const letters = [...extra.keys()].sort();
+    const header = [
+      'figure',
+      'ours',
+      letters.length > 0 ? 'baseline (a)' : 'baseline',
+      ...letters.map((letter) => `baseline (${letter})`),
+    ];
     const rows = [...keys].map((key) => [
       key,
       cell(get(result.ours, key)),
-      cell(get(result.baseline, key)),
+      cell(get(plain, key)),
+      ...letters.map((letter) => cell(get(extra.get(letter) ?? null, key))),
     ]);
-    lines.push(...alignedTable(['figure', 'ours', 'baseline'], rows), '');
+    lines.push(...alignedTable(header, rows), '');
   }
   if (result.note) {
     lines.push(`Note: ${result.note}`, '');

@@ -3,8 +3,9 @@ import { amplification } from './amplification';
 import { coalescing } from './coalescing';
 import { fanout } from './fanout';
 import { idleRss } from './idle-rss';
-import { memory, scale } from './placeholders';
+import { memory } from './memory';
 import { queryPath } from './query-path';
+import { scale } from './scale';
 
 /**
  * Every scenario, in the order they run: the issue's priority order (coalescing first), so an
