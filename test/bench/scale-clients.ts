@@ -133,10 +133,16 @@ function openSocket(replica: number, first: number, count: number): Promise<void
       const message = JSON.parse(data.toString()) as {
         type: string;
         id?: string;
-        payload?: { data?: { sessionEvents?: Frame } };
+        payload?: { data?: { sessionEvents?: Frame }; errors?: { message: string }[] };
       };
       switch (message.type) {
         case 'next':
+          if (message.payload?.errors?.length) {
+            fail(
+              `subscription ${message.id}: ${message.payload.errors.map((e) => e.message).join('; ')}`,
+            );
+            break;
+          }
           onNext(Number(message.id), message.payload?.data?.sessionEvents, at);
           break;
         case 'connection_ack':

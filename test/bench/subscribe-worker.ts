@@ -54,6 +54,11 @@ function openSocket(first: number, count: number): Promise<void> {
         resolve();
       } else if (message.type === 'next') {
         const text = data.toString();
+        const errors = (message.payload as { errors?: { message: string }[] } | undefined)?.errors;
+        if (errors?.length) {
+          fail(`error: ${errors.map((error) => error.message).join('; ')}`.slice(0, 200));
+          return;
+        }
         if (text.includes('"SessionSnapshot"') && !holding) {
           snapshots += 1;
           if (snapshots === plan.subscribers) {

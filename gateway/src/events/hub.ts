@@ -90,7 +90,7 @@ export function createEventHub(options: EventHubOptions) {
     events: store.events,
     states: store.states,
     read: async (instanceId) => {
-      const read = await options.sessions.readSession(instanceId, 0);
+      const read = await options.sessions.readSession(instanceId, 0, { waitForSlot: true });
       if (read.fresh) {
         void observe(fromRead(read.state), 'POLL');
       }

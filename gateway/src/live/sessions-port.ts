@@ -9,7 +9,7 @@ import {
 } from '@wawp-gateway/schema';
 import { type EventHub, fromRead, type Intent, type Intents } from '../events';
 import { sleep } from '../lib/sleep';
-import type { SessionAction, SessionRead, SessionsService } from '../sessions';
+import type { SessionAction, SessionRead, SessionReadOptions, SessionsService } from '../sessions';
 
 /** Options of {@link createSessionsPort}. */
 export interface SessionsPortOptions {
@@ -51,7 +51,7 @@ export function createSessionsPort(options: SessionsPortOptions): SessionsPort {
   const read = async (
     instanceId: string,
     maxAgeMs?: number,
-    call: PortCall = {},
+    call: PortCall & SessionReadOptions = {},
   ): Promise<SessionState> => {
     const answer: SessionRead = await sessions.readSession(instanceId, maxAgeMs, call);
     return answer.fresh ? report(answer.state, 'POLL') : answer.state;
@@ -65,7 +65,7 @@ export function createSessionsPort(options: SessionsPortOptions): SessionsPort {
   const peek = async (instanceId: string): Promise<SessionState> => {
     const held = sessions.peekSession(instanceId);
     if (!held) {
-      return read(instanceId);
+      return read(instanceId, undefined, { waitForSlot: true });
     }
     if (held.ageMs < sessions.floorMs) {
       return held.state;

@@ -2,6 +2,7 @@ export {
   createSessionsService,
   type SessionAction,
   type SessionRead,
+  type SessionReadOptions,
   type SessionsService,
   type SessionsServiceOptions,
 } from './sessions-service';

@@ -5,6 +5,18 @@ import { toSessionStatus } from './to-domain';
 
 /** How long clients should wait after an upstream outage before retrying. */
 const UPSTREAM_RETRY_MS = 5_000;
+/** How long clients should wait when the gateway's own queue of Wawp calls was full. */
+const QUEUE_FULL_RETRY_MS = 1_000;
+
+/** The mapped errors of calls the gateway refused because their share's queue was full. */
+const queueFullRefusals = new WeakSet<object>();
+
+/**
+ * True when `error` is the gateway's own refusal of a Wawp call because its share (tenant)
+ * already had the most calls waiting: Wawp was never asked, so trying again soon costs it nothing.
+ */
+export const isQueueFullRefusal = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && queueFullRefusals.has(error);
 
 /**
  * Translates a Wawp client failure into the gateway's error table (`ErrorCode` in `schema/src/protocol/error-codes.ts`).
@@ -13,6 +25,15 @@ const UPSTREAM_RETRY_MS = 5_000;
 export function toGatewayError(error: unknown, instanceId: string | null): GraphQLError | unknown {
   if (!(error instanceof WawpError)) {
     return error;
+  }
+  if (error.code === 'bulkhead_full') {
+    const refusal = gatewayError(
+      ErrorCode.UpstreamUnavailable,
+      'The gateway has too many Wawp calls waiting; try again shortly',
+      { retryAfterMs: QUEUE_FULL_RETRY_MS },
+    );
+    queueFullRefusals.add(refusal);
+    return refusal;
   }
   switch (error.kind) {
     case 'not_found':

@@ -110,6 +110,43 @@ describe('createSessionsService', () => {
     expect(health.healthy()).toBe(true);
   });
 
+  it('waits for a slot when asked, where a full queue otherwise fails the read at once', async () => {
+    let refusals = 0;
+    const getSessionInfo = vi.fn(async () => {
+      if (refusals > 0) {
+        refusals -= 1;
+        throw new WawpError({
+          kind: 'upstream',
+          route: 'session/info',
+          code: 'bulkhead_full',
+          message: 'full',
+        });
+      }
+      return session('STOPPED');
+    });
+    const service = makeService({ floorMs: 0, wawp: fakeWawp({ getSessionInfo }) });
+    refusals = 1;
+    const refused = await service.readSession('X', 0).catch((error: unknown) => error);
+    expect(codeOf(refused)).toBe('UPSTREAM_UNAVAILABLE');
+    expect((refused as Error).message).toBe(
+      'The gateway has too many Wawp calls waiting; try again shortly',
+    );
+    refusals = 3;
+    await expect(service.readSession('Y', 0, { waitForSlot: true })).resolves.toMatchObject({
+      state: { status: 'STOPPED' },
+      fresh: true,
+    });
+    expect(getSessionInfo).toHaveBeenCalledTimes(5);
+    // Wawp's own failures are not waited out: only the gateway's full queue is
+    getSessionInfo.mockRejectedValueOnce(
+      new WawpError({ kind: 'upstream', route: 'session/info', message: '503', httpStatus: 503 }),
+    );
+    await expect(service.readSession('Z', 0, { waitForSlot: true })).rejects.toSatisfy(
+      (e) => codeOf(e) === 'UPSTREAM_UNAVAILABLE',
+    );
+    expect(getSessionInfo).toHaveBeenCalledTimes(6);
+  });
+
   it('cancels a shared read once every caller waiting for it has gone', async () => {
     let aborted: AbortSignal | undefined;
     const getSessionInfo = vi.fn(

@@ -19,6 +19,7 @@ import { toGatewayError } from './map-wawp-error';
 import { createReadGate } from './read-gate';
 import { renderQrDataUrl, toAccount, toSessionState } from './to-domain';
 import type { UpstreamHealth } from './upstream-health';
+import { waitForSlot } from './wait-for-slot';
 
 export interface SessionsServiceOptions {
   wawp: WawpClient;
@@ -36,6 +37,15 @@ export interface SessionsServiceOptions {
 /** Per-call options: `signal` cancels the caller's interest (a client that disconnected). */
 export interface SessionCallOptions {
   signal?: AbortSignal;
+}
+
+/** Options of `readSession`. */
+export interface SessionReadOptions extends SessionCallOptions {
+  /**
+   * Wait for a slot instead of failing when the share's queue of Wawp calls is full (see
+   * `wait-for-slot.ts`): for reads a caller cannot do without. @default false
+   */
+  waitForSlot?: boolean;
 }
 
 /** A `session/info` answer, and whether this call is the one that read it from Wawp. */
@@ -104,10 +114,10 @@ export function createSessionsService(options: SessionsServiceOptions) {
     }
   };
 
-  const readSession = async (
+  const readSessionOnce = async (
     instanceId: string,
-    maxAgeMs = floorMs,
-    opts: SessionCallOptions = {},
+    maxAgeMs: number,
+    opts: SessionCallOptions,
   ): Promise<SessionRead> => {
     let fresh = false;
     try {
@@ -134,6 +144,15 @@ export function createSessionsService(options: SessionsServiceOptions) {
       throw error;
     }
   };
+
+  const readSession = (
+    instanceId: string,
+    maxAgeMs = floorMs,
+    opts: SessionReadOptions = {},
+  ): Promise<SessionRead> =>
+    opts.waitForSlot
+      ? waitForSlot.execute(() => readSessionOnce(instanceId, maxAgeMs, opts), opts.signal)
+      : readSessionOnce(instanceId, maxAgeMs, opts);
 
   const fetchQr = (instanceId: string, signal?: AbortSignal) =>
     qrGate.read(
