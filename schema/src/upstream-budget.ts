@@ -88,21 +88,22 @@ class BudgetedSessions implements SessionsPort {
     this.admit(`screenshot:${instanceId}`);
     return this.#port.getScreenshot(instanceId, this.#call);
   }
-  async start(instanceId: string) {
-    this.#action('start');
-    return this.#port.start(instanceId, this.#call);
+  /** A session action: counted each time it is sent. */
+  async #act(kind: 'start' | 'stop' | 'restart' | 'logout', instanceId: string) {
+    this.#action(kind);
+    return this.#port[kind](instanceId, this.#call);
   }
-  async stop(instanceId: string) {
-    this.#action('stop');
-    return this.#port.stop(instanceId, this.#call);
+  start(instanceId: string) {
+    return this.#act('start', instanceId);
   }
-  async restart(instanceId: string) {
-    this.#action('restart');
-    return this.#port.restart(instanceId, this.#call);
+  stop(instanceId: string) {
+    return this.#act('stop', instanceId);
   }
-  async logout(instanceId: string) {
-    this.#action('logout');
-    return this.#port.logout(instanceId, this.#call);
+  restart(instanceId: string) {
+    return this.#act('restart', instanceId);
+  }
+  logout(instanceId: string) {
+    return this.#act('logout', instanceId);
   }
   async requestPairingCode(instanceId: string, phone: string) {
     this.#action('requestPairingCode');

@@ -1,4 +1,5 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { readCappedBytes } from '../lib/read-capped-bytes';
 import { LIMITS } from './limits';
 
 const tooLarge = () =>
@@ -16,26 +17,9 @@ const CONTENT_LENGTH = /^\d+$/;
 
 /** The body of `request` read whole, failing past `limit` bytes. */
 async function readCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
+  const bytes = await readCappedBytes(request, limit);
+  if (bytes === null) {
+    throw tooLarge();
   }
   return bytes;
 }

@@ -6,7 +6,7 @@
 export async function readCappedBytes(
   message: { body: ReadableStream<Uint8Array> | null; headers: Headers },
   maxBytes: number,
-): Promise<Uint8Array | null> {
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(message.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await message.body?.cancel().catch(() => undefined);
@@ -30,5 +30,12 @@ export async function readCappedBytes(
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks, size);
+  // one ArrayBuffer of exactly `size` (not a pooled Buffer): usable as a fetch `BodyInit`
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }

@@ -205,13 +205,14 @@ export function createEventReader(options: EventReaderOptions) {
         return;
       }
       // An instance followed since the plan has no body for what was skipped: stop before it.
+      const asked = new Set(missing);
       let usable = run.findIndex(
         (notice) =>
           !notice.access &&
           follows(notice.instanceId) &&
           !read.has(notice.seq) &&
           !bodies.has(notice.seq) &&
-          !missing.includes(notice.seq),
+          !asked.has(notice.seq),
       );
       usable = usable === -1 ? run.length : usable;
       if (usable > 0) {
