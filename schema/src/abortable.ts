@@ -6,23 +6,35 @@
 export function iterateAbortably<T>(
   open: (signal: AbortSignal) => AsyncIterable<T>,
 ): AsyncIterableIterator<T> {
-  const controller = new AbortController();
-  const inner = open(controller.signal)[Symbol.asyncIterator]();
-  const finish = (): Promise<IteratorResult<T>> => {
-    controller.abort();
+  return new AbortableStream(open);
+}
+
+/**
+ * {@link iterateAbortably}'s iterator: a class, since one exists per subscription and per-object
+ * closures would cost memory on every one.
+ */
+class AbortableStream<T> implements AsyncIterableIterator<T> {
+  private readonly controller = new AbortController();
+  private readonly inner: AsyncIterator<T>;
+
+  constructor(open: (signal: AbortSignal) => AsyncIterable<T>) {
+    this.inner = open(this.controller.signal)[Symbol.asyncIterator]();
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    return this.controller.signal.aborted ? this.return() : this.inner.next();
+  }
+  return(): Promise<IteratorResult<T>> {
+    this.controller.abort();
     // Not awaited: the source ends on the abort; its own return() may wait for a pending next().
-    inner.return?.().catch(() => undefined);
+    this.inner.return?.().catch(() => undefined);
     return Promise.resolve({ done: true, value: undefined });
-  };
-  return {
-    next: () => (controller.signal.aborted ? finish() : inner.next()),
-    return: finish,
-    throw: (error?: unknown) => {
-      controller.abort(error);
-      return inner.throw ? inner.throw(error) : Promise.reject(error);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  }
+  throw(error?: unknown): Promise<IteratorResult<T>> {
+    this.controller.abort(error);
+    return this.inner.throw ? this.inner.throw(error) : Promise.reject(error);
+  }
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
 }

@@ -16,27 +16,42 @@ export class StreamEnd {
 export function endWithFinalError<T>(
   source: AsyncIterableIterator<T>,
 ): AsyncIterableIterator<T | StreamEnd> {
-  let ended = false;
-  const toFinal = (error: unknown): IteratorResult<T | StreamEnd> => {
-    ended = true;
+  return new FinalErrorStream(source);
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * {@link endWithFinalError}'s iterator: a class, since one exists per subscription and per-object
+ * closures would cost memory on every one.
+ */
+class FinalErrorStream<T> implements AsyncIterableIterator<T | StreamEnd> {
+  private ended = false;
+  constructor(private readonly source: AsyncIterableIterator<T>) {}
+
+  next(): Promise<IteratorResult<T | StreamEnd>> {
+    if (this.ended) {
+      return Promise.resolve(DONE);
+    }
+    return this.source.next().catch((error: unknown) => this.toFinal(error));
+  }
+  return(): Promise<IteratorResult<T | StreamEnd>> {
+    this.ended = true;
+    return this.source.return?.() ?? Promise.resolve(DONE);
+  }
+  throw(error?: unknown): Promise<IteratorResult<T | StreamEnd>> {
+    return this.source.throw?.(error) ?? Promise.reject(error);
+  }
+  [Symbol.asyncIterator](): AsyncIterableIterator<T | StreamEnd> {
+    return this;
+  }
+
+  private toFinal(error: unknown): IteratorResult<T | StreamEnd> {
+    this.ended = true;
     const final =
       error instanceof GraphQLError && typeof error.extensions?.code === 'string'
         ? error
         : streamInterrupted('failed', null);
     return { done: false, value: new StreamEnd(final) };
-  };
-  return {
-    next: () =>
-      ended
-        ? Promise.resolve({ done: true, value: undefined })
-        : source.next().then((result) => result, toFinal),
-    return: () => {
-      ended = true;
-      return source.return?.() ?? Promise.resolve({ done: true, value: undefined });
-    },
-    throw: (error?: unknown) => source.throw?.(error) ?? Promise.reject(error),
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  }
 }

@@ -172,6 +172,20 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
   server.on('upgrade', onUpgrade);
 
   const subscriptions = new WeakMap<object, number>();
+  /** The socket's close functions, made once per socket, not once per subscription. */
+  const closers = new WeakMap<WebSocket, { closeRetryable(): void; closeForbidden(): void }>();
+  const closersOf = (socket: WebSocket) => {
+    let made = closers.get(socket);
+    if (!made) {
+      made = {
+        closeRetryable: () =>
+          socket.close(CloseCode.TryAgainLater, 'Too far behind; resume by cursor'),
+        closeForbidden: () => socket.close(CloseCode.Forbidden, 'API key revoked'),
+      };
+      closers.set(socket, made);
+    }
+    return made;
+  };
   const signals = createOperationSignals();
   const authorizationOf = (ctx: {
     connectionParams?: Record<string, unknown> | undefined;
@@ -237,9 +251,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
           params,
           connectionAuthorization: authorization,
           connectionCrossOrigin: crossOriginOfSocket(ctx.extra.request),
-          closeRetryable: () =>
-            ctx.extra.socket.close(CloseCode.TryAgainLater, 'Too far behind; resume by cursor'),
-          closeForbidden: () => ctx.extra.socket.close(CloseCode.Forbidden, 'API key revoked'),
+          ...closersOf(ctx.extra.socket),
           operationSignal: signals.open(ctx.extra.socket, id),
         });
         // an operation refused below never runs, so graphql-ws never completes it

@@ -12,41 +12,57 @@ export function mapAsyncIterator<T, U>(
   source: AsyncIterable<T>,
   fn: (value: T) => Promise<U> | U,
 ): AsyncIterableIterator<U> {
-  const iterator = source[Symbol.asyncIterator]();
-  const close = async (): Promise<IteratorResult<U>> => {
-    await iterator.return?.();
+  return new MappedStream(source[Symbol.asyncIterator](), fn);
+}
+
+/**
+ * {@link mapAsyncIterator}'s iterator: a class, since one exists per subscription and per-object
+ * closures would cost memory on every one.
+ */
+class MappedStream<T, U> implements AsyncIterableIterator<U> {
+  constructor(
+    private readonly iterator: AsyncIterator<T>,
+    private readonly fn: (value: T) => Promise<U> | U,
+  ) {}
+
+  next(): Promise<IteratorResult<U>> {
+    return this.iterator.next().then((result) => this.map(result));
+  }
+  async return(): Promise<IteratorResult<U>> {
+    await this.iterator.return?.();
     return DONE;
-  };
-  const fail = async (error: unknown): Promise<never> => {
-    await close();
+  }
+  async throw(error?: unknown): Promise<IteratorResult<U>> {
+    if (this.iterator.throw) {
+      await this.iterator.throw(error);
+    }
+    await this.return();
     throw error;
-  };
-  const map = (result: IteratorResult<T>): IteratorResult<U> | Promise<IteratorResult<U>> => {
+  }
+  [Symbol.asyncIterator](): AsyncIterableIterator<U> {
+    return this;
+  }
+
+  private map(result: IteratorResult<T>): IteratorResult<U> | Promise<IteratorResult<U>> {
     if (result.done) {
       return DONE;
     }
     let mapped: Promise<U> | U;
     try {
-      mapped = fn(result.value);
+      mapped = this.fn(result.value);
     } catch (error) {
-      return fail(error);
+      return this.fail(error);
     }
     return isPromiseLike(mapped)
-      ? Promise.resolve(mapped).then((value) => ({ done: false, value }), fail)
+      ? Promise.resolve(mapped).then(
+          (value) => ({ done: false, value }),
+          (error: unknown) => this.fail(error),
+        )
       : { done: false, value: mapped };
-  };
-  return {
-    next: () => iterator.next().then(map),
-    return: close,
-    async throw(error?: unknown) {
-      if (iterator.throw) {
-        await iterator.throw(error);
-      }
-      await close();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  }
+
+  private async fail(error: unknown): Promise<never> {
+    await this.return();
+    throw error;
+  }
 }

@@ -2,6 +2,11 @@ import { ErrorCode } from '@wawp-gateway/schema';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 
+type HooksOf<K extends 'onExecute' | 'onSubscribe'> = Exclude<
+  Awaited<ReturnType<NonNullable<Plugin[K]>>>,
+  void
+>;
+
 /** `extensions` keys no client may see: yoga puts a request parser's error under `originalError`. */
 const INTERNAL_EXTENSIONS = ['originalError'] as const;
 
@@ -95,13 +100,16 @@ export function useErrorCodes(): Plugin {
       setResult(fixed);
     }
   };
+  // one hook object for every operation: a subscription holds its hooks for as long as it runs
+  const executeHooks: HooksOf<'onExecute'> = {
+    onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, fix),
+  };
+  const subscribeHooks: HooksOf<'onSubscribe'> = {
+    onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, fix),
+  };
   return {
-    onExecute: () => ({
-      onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, fix),
-    }),
-    onSubscribe: () => ({
-      onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, fix),
-    }),
+    onExecute: () => executeHooks,
+    onSubscribe: () => subscribeHooks,
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result)) {
         setResult(result.map((item) => resultWithErrorCodes(item)));

@@ -41,6 +41,7 @@ const revoked = () => gatewayError(ErrorCode.Unauthenticated, 'The API key was r
 const linkUsed = () =>
   gatewayError(ErrorCode.Unauthenticated, 'This connect link was used: the session is linked.');
 const lostInstance = () => gatewayError(ErrorCode.NotFound, 'Instance not found.');
+const overflowError = (cursor: string | null) => streamInterrupted('overflow', cursor);
 interface Entry extends RegistryEntry {
   track(unwatch: () => void): void;
 }
@@ -153,7 +154,7 @@ export function createSubscriptions(o: SubscriptionsOptions) {
           capacity: o.bufferSize,
           resumeAfter: args.after,
           onOverflow: args.onOverflow,
-          overflowError: (cursor) => streamInterrupted('overflow', cursor),
+          overflowError,
           signal: args.signal,
           onClose: () => {
             closed = true;
