@@ -5,6 +5,7 @@ import { CloseCode } from '@wawp-gateway/schema/protocol';
 import { type ExecutionArgs, type FormattedExecutionResult, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { createInterner } from '../lib/interner';
 import { withoutInternals } from './client-result';
 import type { GatewayYoga } from './create-yoga';
 import { crossOriginOf } from './cross-origin';
@@ -48,6 +49,9 @@ interface RootWithEnvelope {
   execute: Enveloped['execute'];
   subscribe: Enveloped['subscribe'];
 }
+
+/** Distinct subscription documents whose text is kept once for all their subscriptions. */
+const MAX_DISTINCT_QUERIES = 1_000;
 
 const originAllowed = (req: IncomingMessage, allowed: string[]) => {
   const origin = req.headers.origin;
@@ -172,6 +176,7 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
   server.on('upgrade', onUpgrade);
 
   const subscriptions = new WeakMap<object, number>();
+  const queries = createInterner(MAX_DISTINCT_QUERIES);
   /** The socket's close functions, made once per socket, not once per subscription. */
   const closers = new WeakMap<WebSocket, { closeRetryable(): void; closeForbidden(): void }>();
   const closersOf = (socket: WebSocket) => {
@@ -236,6 +241,8 @@ export function attachGraphQLWs(server: Server, yoga: GatewayYoga, options: Grap
         }
       },
       onSubscribe: async (ctx, id, params) => {
+        // graphql-ws keeps the message as long as the subscription runs: one copy of its text
+        (params as { query: string }).query = queries.intern(params.query);
         const authorization = authorizationOf(ctx);
         const refused = options.admit?.(
           authorization,

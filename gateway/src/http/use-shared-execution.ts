@@ -39,6 +39,9 @@ const stableJson = (value: unknown): string =>
 
 type PromiseOrValue<T> = Promise<T> | T;
 
+/** Distinct documents remembered for sharing; past it the memory starts over. */
+const MAX_DOCUMENTS = 1_000;
+
 const isPromise = <T>(value: PromiseOrValue<T>): value is Promise<T> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
 
@@ -53,17 +56,38 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
  */
 export function useSharedExecution(options: SharedExecutionOptions = {}): Plugin {
   const scopeOf = options.scopeOf ?? viewerScope;
-  const printed = new WeakMap<DocumentNode, string>();
+  /** A small number per distinct printed document, so a shape key does not hold its text. */
+  const documentIds = new WeakMap<DocumentNode, number>();
+  const idsByText = new Map<string, number>();
+  let nextDocumentId = 1;
   const results = new WeakMap<object, Map<string, PromiseOrValue<ExecutionResult>>>();
 
-  const shapeOf = (args: ExecutionArgs, scope: string) => {
-    let text = printed.get(args.document);
-    if (text === undefined) {
-      text = print(args.document);
-      printed.set(args.document, text);
+  const documentIdOf = (document: DocumentNode) => {
+    let id = documentIds.get(document);
+    if (id === undefined) {
+      const text = print(document);
+      id = idsByText.get(text);
+      if (id === undefined) {
+        // a flood of distinct documents only costs sharing: the numbers go on, the map restarts
+        if (idsByText.size >= MAX_DOCUMENTS) {
+          idsByText.clear();
+        }
+        id = nextDocumentId++;
+        idsByText.set(text, id);
+      }
+      documentIds.set(document, id);
     }
-    return stableJson([text, args.operationName ?? null, args.variableValues ?? {}, scope]);
+    return id;
   };
+
+  // Kept by each subscription as long as it runs: short, without the document's text.
+  const shapeOf = (args: ExecutionArgs, scope: string) =>
+    stableJson([
+      documentIdOf(args.document),
+      args.operationName ?? null,
+      args.variableValues ?? {},
+      scope,
+    ]);
 
   // A synchronous result (the usual case) is shared as is, without a promise per subscriber.
   const executeOnce = (
