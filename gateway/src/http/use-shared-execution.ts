@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { mapAsyncIterator } from './map-async-iterator';
-import { rememberEventId } from './sse-event-ids';
+import { copyWithEventId } from './sse-event-ids';
 
 /** Options of {@link useSharedExecution}. */
 export interface SharedExecutionOptions {
@@ -108,11 +108,7 @@ export function useSharedExecution(options: SharedExecutionOptions = {}): Plugin
       result = execute({ ...args, rootValue: payload });
       byShape.set(shape, result);
     }
-    const own = (shared: ExecutionResult) => {
-      const copy = { ...shared };
-      rememberEventId(copy, payload);
-      return copy;
-    };
+    const own = (shared: ExecutionResult) => copyWithEventId(shared, payload);
     return isPromise(result) ? result.then(own) : own(result);
   };
 
