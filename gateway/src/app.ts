@@ -159,6 +159,7 @@ export async function buildGateway(
     baseUrl: wawpBaseUrl,
     accessToken,
     fetch: deps.fetch,
+    pacing: store.readClaims ? { claims: store.readClaims } : undefined,
     onRequest: (event) => {
       metrics.onWawpRequest(event);
       logger.debug({ wawp: event }, 'wawp request');
@@ -311,6 +312,19 @@ export async function buildGateway(
     'Rows this replica read from the event log (delivery, replay, snapshots, notifications).',
     () => store.events.rowsRead,
   );
+  const { readClaims } = store;
+  if (readClaims) {
+    metrics.counter(
+      'wawp_read_claims_total',
+      'Status and QR reads this replica claimed before sending them (the poll floor between replicas).',
+      () => readClaims.stats().claimed,
+    );
+    metrics.counter(
+      'wawp_read_claims_refused_total',
+      'Claims refused because another replica (or this one) had just read the instance: the read waited.',
+      () => readClaims.stats().refused,
+    );
+  }
   if (store.payloads && live.busHealth) {
     addBusMetrics(metrics, store.payloads, live.busHealth);
   }

@@ -8,6 +8,13 @@ const UPSTREAM_RETRY_MS = 5_000;
 /** How long clients should wait when the gateway's own queue of Wawp calls was full. */
 const QUEUE_FULL_RETRY_MS = 1_000;
 
+/** What the gateway says when it did not send a read to keep the poll floor between replicas. */
+const PACING_MESSAGES: Partial<Record<string, string>> = {
+  paced: 'Other gateway replicas kept reading this session from Wawp; try again shortly',
+  pacing_failed:
+    'The gateway could not coordinate this Wawp read with its other replicas; try again shortly',
+};
+
 /** The mapped errors of calls the gateway refused because their share's queue was full. */
 const queueFullRefusals = new WeakSet<object>();
 
@@ -34,6 +41,12 @@ export function toGatewayError(error: unknown, instanceId: string | null): Graph
     );
     queueFullRefusals.add(refusal);
     return refusal;
+  }
+  const pacing = PACING_MESSAGES[error.code ?? ''];
+  if (pacing) {
+    return gatewayError(ErrorCode.UpstreamUnavailable, pacing, {
+      retryAfterMs: error.retryAfterMs ?? WAWP_POLL_FLOOR_MS,
+    });
   }
   switch (error.kind) {
     case 'not_found':

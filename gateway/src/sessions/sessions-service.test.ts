@@ -91,7 +91,7 @@ describe('createSessionsService', () => {
 
   it('never counts its own refusals (open breaker, full queue, abort) as Wawp failures', async () => {
     const health = createUpstreamHealth({ failuresToDown: 1 });
-    const codes = ['circuit_open', 'bulkhead_full', 'aborted'];
+    const codes = ['circuit_open', 'bulkhead_full', 'aborted', 'paced', 'pacing_failed'];
     let n = 0;
     const service = createSessionsService({
       floorMs: 0,
@@ -103,11 +103,42 @@ describe('createSessionsService', () => {
         }),
       }),
     });
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 10; i++) {
       await service.readSession('X', 0).catch(() => undefined);
     }
     expect(health.healthy('X')).toBe(true);
     expect(health.healthy()).toBe(true);
+  });
+
+  it('answers the last state, stale, when another replica kept the read (pacing)', async () => {
+    let paced = false;
+    const service = createSessionsService({
+      floorMs: 0,
+      health: createUpstreamHealth(),
+      wawp: fakeWawp({
+        getSessionInfo: vi.fn(async () => {
+          if (paced) {
+            const message = 'Wawp session/info skipped: other replicas keep reading it';
+            throw new WawpError({
+              kind: 'upstream',
+              route: 'session/info',
+              code: 'paced',
+              message,
+              retryAfterMs: 2_000,
+            });
+          }
+          return session('WORKING', { id: '1@c.us', pushName: null });
+        }),
+      }),
+    });
+    await expect(service.readSession('X', 0)).resolves.toMatchObject({ fresh: true });
+    paced = true;
+    const { state } = await service.readSession('X', 0);
+    expect(state).toMatchObject({ status: 'WORKING', stale: true });
+    await expect(service.readSession('Y', 0)).rejects.toMatchObject({
+      message: 'Other gateway replicas kept reading this session from Wawp; try again shortly',
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', retryAfterMs: 2_000 },
+    });
   });
 
   it('waits for a slot when asked, where a full queue otherwise fails the read at once', async () => {

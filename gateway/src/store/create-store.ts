@@ -21,6 +21,7 @@ import { createNotificationDeliveries } from './notification-deliveries';
 import { createNotificationEndpoints } from './notification-endpoints';
 import { createPgliteEngine } from './pglite-engine';
 import { createPostgresEngine } from './postgres-engine';
+import { createReadClaims } from './read-claims';
 import { createRedisBus } from './redis-bus';
 import { createStateStore } from './states';
 import type { Store, StoreLogger } from './store-types';
@@ -81,8 +82,9 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     ? createRedisBus({ url: options.busUrl, prefix: channel, logger })
     : null;
   const onCommitted = payloads ? payloads.publish : undefined;
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const leases = createLeases(engine.lockSession, {
-    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    owner,
     namespace: toLeaseNamespace(schema),
     advisoryLocks: engine.kind === 'postgres',
     expiryMs: options.leaseExpiryMs,
@@ -116,6 +118,7 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     bus: createBus(engine, channel, logger),
     payloads,
     leases,
+    readClaims: engine.kind === 'postgres' ? createReadClaims(db, owner, logger) : null,
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -20,6 +20,7 @@ export type {
   PayloadBus,
   PayloadBusStats,
   PutStateOptions,
+  ReadClaims,
   StateStore,
   StateTransition,
   Store,

@@ -216,6 +216,19 @@ export interface Leases {
   onLost(listener: (instanceIds: string[]) => void): () => void;
 }
 
+/**
+ * Claims of Wawp reads shared by every replica (`wawp_read_claims`): the poll floor between
+ * processes. The shape of the Wawp client's `WawpReadClaims` (gateway/src/wawp/pacing.ts).
+ */
+export interface ReadClaims {
+  /** `0` when this store now holds the next read of `key` (for `holdMs` at most), else the ms to wait. */
+  claim(key: string, holdMs: number): Promise<number>;
+  /** Ends this store's claim of `key`: the next may start `floorMs` from now. Fire and forget. */
+  settle(key: string, floorMs: number): void;
+  /** Claims granted and refused by this store since it opened, for metrics. */
+  stats(): { claimed: number; refused: number };
+}
+
 /** The gateway's PostgreSQL state (PGlite or Postgres), built by `createStore`. */
 export interface Store {
   readonly engine: 'pglite' | 'postgres';
@@ -235,6 +248,8 @@ export interface Store {
   /** The Redis bus, with `busUrl`; `null` on the default bus (NOTIFY, then read from the log). */
   readonly payloads: PayloadBus | null;
   readonly leases: Leases;
+  /** On Postgres (shared by replicas); `null` on PGlite, which one process owns. */
+  readonly readClaims: ReadClaims | null;
   /** Resolves when the database answers a query (readiness). */
   ping(): Promise<void>;
   /** Releases leases, stops listening, closes connections. Idempotent. */

@@ -1,4 +1,5 @@
 import type { WawpBreakerOptions, WawpBreakerState } from './guard';
+import type { WawpPacingOptions } from './pacing';
 import type { WawpRetryOptions } from './retry';
 import type { WawpRequestEvent } from './send';
 import type {
@@ -38,6 +39,11 @@ export interface WawpClientOptions {
   concurrency?: number;
   /** Largest response body accepted. @default 1_048_576 // 1 MiB */
   maxBodyBytes?: number;
+  /**
+   * Keeps the poll floor between processes: each status or QR read first claims its instance
+   * (see `pacing.ts`). Unset (one process): the sessions service's read gates keep it alone.
+   */
+  pacing?: WawpPacingOptions;
   /** Called after every HTTP attempt and every fast rejection, for metrics and logs. */
   onRequest?: (event: WawpRequestEvent) => void;
 }

@@ -10,24 +10,30 @@ import { decodeCode, decodeQr, decodeQrImage, decodeScreenshot } from './decode-
 import { decodeStoredWebhook } from './decode-webhook';
 import { WawpError } from './errors';
 import { createGuard } from './guard';
+import { createPacing, FLOORED_ROUTES } from './pacing';
 import { WAWP_POLL_FLOOR_MS } from './poll-floor';
 import { MAX_BODY_BYTES } from './read-body';
 import * as make from './requests';
 import { withRetry } from './retry';
 import { createSend } from './send';
 
+/** The client's refusals that never reached `send()`, reported to `onRequest` as failed calls. */
+const FAST_REJECTIONS = new Set(['circuit_open', 'bulkhead_full', 'paced', 'pacing_failed']);
+
 /**
  * Creates the typed Wawp v2 client: pure request builders, one `send()` per attempt, retries for
- * reads only, a circuit breaker per instance and a concurrency limit shared fairly by tenants.
+ * reads only, a circuit breaker per instance, a concurrency limit shared fairly by tenants and,
+ * with `pacing`, status and QR reads paced across replicas.
  * @see docs/wawp-contract.md
  */
 export function createWawpClient(o: WawpClientOptions): WawpApi {
   const accessToken = o.accessToken;
+  const readMs = o.timeouts?.readMs ?? 5_000;
   const send = createSend({
     baseUrl: o.baseUrl,
     accessToken,
     fetch: o.fetch ?? globalThis.fetch,
-    readMs: o.timeouts?.readMs ?? 5_000,
+    readMs,
     actionMs: o.timeouts?.actionMs ?? 10_000,
     maxBodyBytes: o.maxBodyBytes ?? MAX_BODY_BYTES,
     onRequest: o.onRequest,
@@ -38,29 +44,36 @@ export function createWawpClient(o: WawpClientOptions): WawpApi {
     maxDelayMs: o.retry?.maxDelayMs ?? 30_000,
   };
   const guarded = createGuard(o.breaker, o.concurrency ?? 8);
+  const paced = o.pacing ? createPacing(o.pacing, readMs) : null;
 
   function call(req: make.WawpRequest, options?: WawpCallOptions): Promise<unknown> {
     const signal = options?.signal;
     const scope = { instanceId: req.instanceId ?? null, share: options?.share };
+    const guard = (work: () => Promise<unknown>) => guarded.guard(req.route, scope, work, signal);
+    const sendNow = () => send(req, signal);
+    const floored =
+      paced && req.instanceId && FLOORED_ROUTES.has(req.route) ? req.instanceId : null;
+    const attempt =
+      paced && floored
+        ? () => paced(req.route, floored, guard, sendNow, signal)
+        : () => guard(sendNow);
     const once = () =>
-      guarded
-        .guard(req.route, scope, () => send(req, signal), signal)
-        .catch((error: unknown) => {
-          // Fast rejections never reach send(), so report them here for the metrics.
-          const code = error instanceof WawpError ? error.code : undefined;
-          if (code === 'circuit_open' || code === 'bulkhead_full') {
-            const { method, route, instanceId } = req;
-            o.onRequest?.({
-              method,
-              route,
-              instanceId,
-              status: null,
-              durationMs: 0,
-              error: 'upstream',
-            });
-          }
-          throw error;
-        });
+      attempt().catch((error: unknown) => {
+        // Fast rejections never reach send(), so report them here for the metrics.
+        const code = error instanceof WawpError ? error.code : undefined;
+        if (code !== undefined && FAST_REJECTIONS.has(code)) {
+          const { method, route, instanceId } = req;
+          o.onRequest?.({
+            method,
+            route,
+            instanceId,
+            status: null,
+            durationMs: 0,
+            error: 'upstream',
+          });
+        }
+        throw error;
+      });
     return withRetry(req.route, req.idempotent, retry, once, signal);
   }
 

@@ -65,6 +65,15 @@ export class WawpError extends Error {
   }
 }
 
+/** The error of a call its caller aborted (while queued, sent, or waiting to retry). */
+export const abortedByCaller = (route: string): WawpError =>
+  new WawpError({
+    kind: 'timeout',
+    route,
+    code: 'aborted',
+    message: `Wawp ${route} was aborted by the caller`,
+  });
+
 /** True when `error` is a {@link WawpError}. */
 export function isWawpError(error: unknown): error is WawpError {
   return error instanceof WawpError;

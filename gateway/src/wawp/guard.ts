@@ -6,7 +6,7 @@ import {
   SamplingBreaker,
   TaskCancelledError,
 } from 'cockatiel';
-import { WawpError } from './errors';
+import { abortedByCaller, WawpError } from './errors';
 import { createFairShare, FairShareAbortedError, FairShareFullError } from './fair-share';
 
 /** Circuit breaker settings, for the breaker of each instance (and one for account calls). */
@@ -37,9 +37,12 @@ export const LOCAL_REFUSALS: ReadonlySet<string> = new Set([
   'circuit_open',
   'bulkhead_full',
   'aborted',
+  // pacing between replicas (see pacing.ts): another one kept the read, or the claim failed
+  'paced',
+  'pacing_failed',
 ]);
 
-/** True for an error the gateway made up itself (open breaker, full bulkhead, caller abort). */
+/** True for an error the gateway made up itself (open breaker, full bulkhead, pacing, caller abort). */
 export const isLocalRefusal = (error: unknown): boolean =>
   error instanceof WawpError && LOCAL_REFUSALS.has(error.code ?? '');
 
@@ -141,12 +144,7 @@ export function createGuard(breakerOptions: WawpBreakerOptions = {}, concurrency
         throw fail('bulkhead_full', `Wawp ${route} skipped: too many calls in flight`);
       }
       if (error instanceof TaskCancelledError || error instanceof FairShareAbortedError) {
-        throw new WawpError({
-          kind: 'timeout',
-          route,
-          code: 'aborted',
-          message: `Wawp ${route} was aborted by the caller`,
-        });
+        throw abortedByCaller(route);
       }
       throw error;
     }

@@ -9,6 +9,7 @@ export {
   type WawpErrorKind,
 } from './errors';
 export { isLocalRefusal, type WawpBreakerOptions, type WawpBreakerState } from './guard';
+export type { WawpPacingOptions, WawpReadClaims } from './pacing';
 export { WAWP_POLL_FLOOR_MS } from './poll-floor';
 export type { WawpRetryOptions } from './retry';
 export { toWawpPath, toWawpRouteName, WAWP_ROUTES, type WawpRoute } from './routes';

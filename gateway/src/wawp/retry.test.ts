@@ -130,6 +130,8 @@ describe('retryDelayMs and isRetryable', () => {
     [{ kind: 'upstream', httpStatus: 200 }, false],
     [{ kind: 'upstream', code: 'circuit_open' }, false],
     [{ kind: 'upstream', code: 'bulkhead_full' }, false],
+    [{ kind: 'upstream', code: 'paced' }, false],
+    [{ kind: 'upstream', code: 'pacing_failed' }, false],
     [{ kind: 'status_gate', httpStatus: 422 }, false],
     [{ kind: 'bad_response' }, false],
     [{ kind: 'auth', httpStatus: 401 }, false],

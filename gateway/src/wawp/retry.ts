@@ -1,5 +1,5 @@
 import { sleep } from '../lib/sleep';
-import { WawpError } from './errors';
+import { abortedByCaller, WawpError } from './errors';
 import { isLocalRefusal } from './guard';
 
 /** Retry settings for idempotent reads. Actions are never retried. */
@@ -71,12 +71,7 @@ export async function withRetry<T>(
         throw error;
       }
       await sleep(retryDelayMs(n, error, options), signal).catch(() => {
-        throw new WawpError({
-          kind: 'timeout',
-          route,
-          code: 'aborted',
-          message: `Wawp ${route} was aborted by the caller`,
-        });
+        throw abortedByCaller(route);
       });
     }
   }

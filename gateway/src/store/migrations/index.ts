@@ -7,6 +7,7 @@ import { gatewaySecretsMigration } from './0005-gateway-secrets';
 import { readUntilMigration } from './0006-read-until';
 import { connectLinksMigration } from './0007-connect-links';
 import { notificationsMigration } from './0008-notifications';
+import { wawpReadClaimsMigration } from './0009-wawp-read-claims';
 
 /** @private In-code migrations, applied in key order; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0006-read-until': readUntilMigration,
   '0007-connect-links': connectLinksMigration,
   '0008-notifications': notificationsMigration,
+  '0009-wawp-read-claims': wawpReadClaimsMigration,
 };
 
 /** @private Hands kysely's `Migrator` the migrations above (no file loading). */
