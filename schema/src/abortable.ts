@@ -1,3 +1,5 @@
+import { ITERATION_DONE } from './iteration-done';
+
 /**
  * Opens `open(signal)` and returns its iterator, wrapped so that the consumer's `return()` (a
  * client unsubscribing, a socket closing) aborts `signal` at once. A plain async generator wrapper
@@ -28,7 +30,7 @@ class AbortableStream<T> implements AsyncIterableIterator<T> {
     this.controller.abort();
     // Not awaited: the source ends on the abort; its own return() may wait for a pending next().
     this.inner.return?.().catch(() => undefined);
-    return Promise.resolve({ done: true, value: undefined });
+    return Promise.resolve(ITERATION_DONE);
   }
   throw(error?: unknown): Promise<IteratorResult<T>> {
     this.controller.abort(error);

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ITERATION_DONE as DONE } from './iteration-done';
 import { streamInterrupted } from './stream-interrupted';
 
 /** @private The last item of a stream that ended with an error: its resolver throws it. */
@@ -18,8 +19,6 @@ export function endWithFinalError<T>(
 ): AsyncIterableIterator<T | StreamEnd> {
   return new FinalErrorStream(source);
 }
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
  * {@link endWithFinalError}'s iterator: a class, since one exists per subscription and per-object

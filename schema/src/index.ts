@@ -3,6 +3,7 @@ export { EMPTY_BRANDING } from './branding';
 export { LINK_PAIRING_LIMIT, LINK_TTL_MINUTES } from './connect-link-rules';
 export { createSchemaContext, type SchemaContext, type SchemaPorts } from './context';
 export { ErrorCode, type ErrorExtras, errorCodeOf, gatewayError, hasErrorCode } from './errors';
+export { ITERATION_DONE } from './iteration-done';
 export { schema } from './modules/index';
 export {
   DELIVERY_STATUSES,

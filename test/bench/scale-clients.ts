@@ -176,11 +176,11 @@ function openSocket(replica: number, first: number, count: number): Promise<void
   });
 }
 
-/** Resolves `promise`, or rejects after `ms` saying what timed out. */
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** Resolves `promise`, or rejects after `ms` saying what timed out (`what` is asked then). */
+async function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what()}: not within ${ms} ms`)), ms);
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -225,7 +225,7 @@ async function subscribeAll(): Promise<number> {
   await within(
     Promise.all([...Array.from({ length: plan.socketConcurrency }, opener), all]),
     plan.subscribeTimeoutMs,
-    `opening ${total} subscriptions (${snapshots} snapshots)`,
+    () => `opening ${total} subscriptions (${snapshots} snapshots, ${failures.length} failures)`,
   );
   return performance.now() - started;
 }

@@ -1,4 +1,5 @@
 import type { EventSource, EventsPort, SessionEvent } from '@wawp-gateway/schema';
+import { isClaimedElsewhereRefusal } from '../sessions';
 import { isAccessKind, type LogEntry, type LoggedAccessChange } from '../store';
 import {
   createEventReader,
@@ -90,9 +91,20 @@ export function createEventHub(options: EventHubOptions) {
     events: store.events,
     states: store.states,
     read: async (instanceId) => {
-      const read = await options.sessions.readSession(instanceId, 0, { waitForSlot: true });
-      if (read.fresh) {
-        void observe(fromRead(read.state), 'POLL');
+      try {
+        const read = await options.sessions.readSession(instanceId, 0, {
+          waitForSlot: true,
+          claimedElsewhere: 'refuse',
+        });
+        if (read.fresh) {
+          void observe(fromRead(read.state), 'POLL');
+        }
+        return true;
+      } catch (error) {
+        if (isClaimedElsewhereRefusal(error)) {
+          return false; // another replica is reading it: its answer will be stored
+        }
+        throw error;
       }
     },
     idle: ingest.idle,

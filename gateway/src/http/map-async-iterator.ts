@@ -1,4 +1,4 @@
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+import { ITERATION_DONE as DONE } from '@wawp-gateway/schema';
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';

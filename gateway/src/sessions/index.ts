@@ -1,3 +1,4 @@
+export { isClaimedElsewhereRefusal } from './map-wawp-error';
 export {
   createSessionsService,
   type SessionAction,

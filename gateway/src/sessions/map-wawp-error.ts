@@ -13,17 +13,26 @@ const PACING_MESSAGES: Partial<Record<string, string>> = {
   paced: 'Other gateway replicas kept reading this session from Wawp; try again shortly',
   pacing_failed:
     'The gateway could not coordinate this Wawp read with its other replicas; try again shortly',
+  claimed_elsewhere: 'Another gateway replica is reading this session from Wawp',
 };
 
-/** The mapped errors of calls the gateway refused because their share's queue was full. */
-const queueFullRefusals = new WeakSet<object>();
+/** Refusals a caller may act on, by the mapped error they became. */
+const refusals = new WeakMap<object, 'queue_full' | 'claimed_elsewhere'>();
+const refusalOf = (error: unknown) =>
+  typeof error === 'object' && error !== null ? refusals.get(error) : undefined;
 
 /**
  * True when `error` is the gateway's own refusal of a Wawp call because its share (tenant)
  * already had the most calls waiting: Wawp was never asked, so trying again soon costs it nothing.
  */
-export const isQueueFullRefusal = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && queueFullRefusals.has(error);
+export const isQueueFullRefusal = (error: unknown): boolean => refusalOf(error) === 'queue_full';
+
+/**
+ * True when `error` refused a read because another replica is reading the same status (asked
+ * for with `claimedElsewhere: 'refuse'`): its answer reaches the store shortly.
+ */
+export const isClaimedElsewhereRefusal = (error: unknown): boolean =>
+  refusalOf(error) === 'claimed_elsewhere';
 
 /**
  * Translates a Wawp client failure into the gateway's error table (`ErrorCode` in `schema/src/protocol/error-codes.ts`).
@@ -39,14 +48,18 @@ export function toGatewayError(error: unknown, instanceId: string | null): Graph
       'The gateway has too many Wawp calls waiting; try again shortly',
       { retryAfterMs: QUEUE_FULL_RETRY_MS },
     );
-    queueFullRefusals.add(refusal);
+    refusals.set(refusal, 'queue_full');
     return refusal;
   }
   const pacing = PACING_MESSAGES[error.code ?? ''];
   if (pacing) {
-    return gatewayError(ErrorCode.UpstreamUnavailable, pacing, {
+    const refusal = gatewayError(ErrorCode.UpstreamUnavailable, pacing, {
       retryAfterMs: error.retryAfterMs ?? WAWP_POLL_FLOOR_MS,
     });
+    if (error.code === 'claimed_elsewhere') {
+      refusals.set(refusal, 'claimed_elsewhere');
+    }
+    return refusal;
   }
   switch (error.kind) {
     case 'not_found':

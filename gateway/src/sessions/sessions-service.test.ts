@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { codeOf, fakeWawp, makeService, session } from '../testing/sessions-fixtures';
 import { WawpError } from '../wawp';
+import { isClaimedElsewhereRefusal } from './map-wawp-error';
 import { createSessionsService } from './sessions-service';
 import { createUpstreamHealth } from './upstream-health';
 
@@ -108,6 +109,39 @@ describe('createSessionsService', () => {
     }
     expect(health.healthy('X')).toBe(true);
     expect(health.healthy()).toBe(true);
+  });
+
+  it('refuses a read claimed elsewhere only to the caller that asked; one sharing it reads again', async () => {
+    const modes: (string | undefined)[] = [];
+    const service = createSessionsService({
+      floorMs: 0,
+      health: createUpstreamHealth(),
+      wawp: fakeWawp({
+        getSessionInfo: vi.fn(async (_id: string, o?: { claimedElsewhere?: string }) => {
+          modes.push(o?.claimedElsewhere);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          if (o?.claimedElsewhere === 'refuse') {
+            const message = 'Wawp session/info skipped: another replica reads it';
+            throw new WawpError({
+              kind: 'upstream',
+              route: 'session/info',
+              code: 'claimed_elsewhere',
+              message,
+            });
+          }
+          return session('WORKING', { id: '1@c.us', pushName: null });
+        }),
+      }),
+    });
+    const cold = service.readSession('X', 0, { claimedElsewhere: 'refuse' });
+    const query = service.readSession('X'); // shares the refusing read
+    const [refused, answered] = await Promise.allSettled([cold, query]);
+    expect(refused.status === 'rejected' && isClaimedElsewhereRefusal(refused.reason)).toBe(true);
+    expect(answered).toMatchObject({
+      status: 'fulfilled',
+      value: { state: { status: 'WORKING' } },
+    });
+    expect(modes).toEqual(['refuse', undefined]);
   });
 
   it('answers the last state, stale, when another replica kept the read (pacing)', async () => {

@@ -15,7 +15,7 @@ import {
   type WawpClient,
   WawpError,
 } from '../wawp';
-import { toGatewayError } from './map-wawp-error';
+import { isClaimedElsewhereRefusal, toGatewayError } from './map-wawp-error';
 import { createReadGate } from './read-gate';
 import { renderQrDataUrl, toAccount, toSessionState } from './to-domain';
 import type { UpstreamHealth } from './upstream-health';
@@ -46,7 +46,17 @@ export interface SessionReadOptions extends SessionCallOptions {
    * `wait-for-slot.ts`): for reads a caller cannot do without. @default false
    */
   waitForSlot?: boolean;
+  /**
+   * When another replica is reading this instance's status (`WawpCallOptions.claimedElsewhere`):
+   * `'refuse'` fails at once (`isClaimedElsewhereRefusal`), for a caller that will find that
+   * replica's answer in the store. Callers sharing the read that did not ask for it read again,
+   * waiting. @default 'wait'
+   */
+  claimedElsewhere?: 'wait' | 'refuse';
 }
+
+/** How often a read that shared a refused one (see `claimedElsewhere`) starts its own. */
+const REREADS_AFTER_REFUSAL = 3;
 
 /** A `session/info` answer, and whether this call is the one that read it from Wawp. */
 export interface SessionRead {
@@ -117,8 +127,10 @@ export function createSessionsService(options: SessionsServiceOptions) {
   const readSessionOnce = async (
     instanceId: string,
     maxAgeMs: number,
-    opts: SessionCallOptions,
+    opts: SessionReadOptions,
+    rereads = 0,
   ): Promise<SessionRead> => {
+    const { claimedElsewhere } = opts;
     let fresh = false;
     try {
       const state = await infoGate.read(
@@ -128,7 +140,11 @@ export function createSessionsService(options: SessionsServiceOptions) {
           // Dated when sent: the answer may describe any moment until it arrives, and a webhook
           // Wawp emitted meanwhile must count as newer than it.
           const sentAt = new Date();
-          const session = await call(instanceId, (o) => wawp.getSessionInfo(instanceId, o), signal);
+          const session = await call(
+            instanceId,
+            (o) => wawp.getSessionInfo(instanceId, { ...o, claimedElsewhere }),
+            signal,
+          );
           return { ...toSessionState(instanceId, session, sentAt), answeredAt: new Date() };
         },
         maxAgeMs,
@@ -136,6 +152,15 @@ export function createSessionsService(options: SessionsServiceOptions) {
       );
       return { state, fresh };
     } catch (error) {
+      if (isClaimedElsewhereRefusal(error)) {
+        if (claimedElsewhere === 'refuse') {
+          throw error;
+        }
+        if (rereads < REREADS_AFTER_REFUSAL) {
+          // shared a read whose starter could do without it: read again, waiting this time
+          return readSessionOnce(instanceId, maxAgeMs, opts, rereads + 1);
+        }
+      }
       // Wawp (or the way to it) failed: the last known state, marked stale, beats an error.
       const cached = infoGate.peek(instanceId);
       if (cached && hasErrorCode(error, ErrorCode.UpstreamUnavailable)) {

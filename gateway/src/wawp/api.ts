@@ -57,6 +57,12 @@ export interface WawpCallOptions {
    * more than half of the client's concurrency. Calls without one share a default key.
    */
   share?: string;
+  /**
+   * With `pacing`, when another process has just read (or is reading) this status or QR: `'wait'`
+   * for the floor and read, or `'refuse'` at once with the local refusal `claimed_elsewhere`, for
+   * a caller that can use the other process's answer instead (from the store). @default 'wait'
+   */
+  claimedElsewhere?: 'wait' | 'refuse';
 }
 
 /**

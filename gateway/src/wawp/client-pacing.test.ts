@@ -109,6 +109,20 @@ describe('createWawpClient pacing between replicas', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it("refuses at once, without waiting, a caller that can use the other replica's answer", async () => {
+    const claims = memoryClaims();
+    const { client, calls } = setup(claims);
+    claims.takeOver(`session/info:${ID}`, 10_000);
+    const started = Date.now();
+    const error = await client
+      .getSessionInfo(ID, { claimedElsewhere: 'refuse' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'claimed_elsewhere' });
+    expect(isLocalRefusal(error)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(calls).toHaveLength(0);
+  });
+
   it('stops waiting when the caller aborts', async () => {
     const claims = memoryClaims();
     const { client, calls } = setup(claims);

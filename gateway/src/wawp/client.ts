@@ -55,7 +55,11 @@ export function createWawpClient(o: WawpClientOptions): WawpApi {
       paced && req.instanceId && FLOORED_ROUTES.has(req.route) ? req.instanceId : null;
     const attempt =
       paced && floored
-        ? () => paced(req.route, floored, guard, sendNow, signal)
+        ? () =>
+            paced(req.route, floored, guard, sendNow, {
+              signal,
+              claimedElsewhere: options?.claimedElsewhere,
+            })
         : () => guard(sendNow);
     const once = () =>
       attempt().catch((error: unknown) => {

@@ -40,6 +40,7 @@ export const LOCAL_REFUSALS: ReadonlySet<string> = new Set([
   // pacing between replicas (see pacing.ts): another one kept the read, or the claim failed
   'paced',
   'pacing_failed',
+  'claimed_elsewhere',
 ]);
 
 /** True for an error the gateway made up itself (open breaker, full bulkhead, pacing, caller abort). */

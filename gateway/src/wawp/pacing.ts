@@ -50,7 +50,8 @@ class ClaimedElsewhere extends Error {
  * when another process holds the key, the slot is given back, the wait sleeps outside it, and
  * the attempt starts over. A claim is settled once its send ends, so the next read of the key,
  * from any process, starts at least `floorMs` after this one was answered (or `readMs + floorMs`
- * after it was claimed, should this process die meanwhile).
+ * after it was claimed, should this process die meanwhile). With `claimedElsewhere: 'refuse'`, a
+ * key held elsewhere fails at once with the local refusal `claimed_elsewhere` instead.
  */
 export function createPacing(options: WawpPacingOptions, readMs: number) {
   const floorMs = options.floorMs ?? WAWP_POLL_FLOOR_MS;
@@ -65,8 +66,9 @@ export function createPacing(options: WawpPacingOptions, readMs: number) {
     instanceId: string,
     enter: (work: () => Promise<T>) => Promise<T>,
     sendNow: () => Promise<T>,
-    signal?: AbortSignal,
+    call: { signal?: AbortSignal; claimedElsewhere?: 'wait' | 'refuse' } = {},
   ): Promise<T> {
+    const { signal } = call;
     const key = `${route}:${instanceId}`;
     const claimThenSend = async () => {
       let waitMs: number;
@@ -94,6 +96,13 @@ export function createPacing(options: WawpPacingOptions, readMs: number) {
       } catch (error) {
         if (!(error instanceof ClaimedElsewhere)) {
           throw error;
+        }
+        if (call.claimedElsewhere === 'refuse') {
+          throw refused(
+            route,
+            'claimed_elsewhere',
+            `Wawp ${route} skipped: another replica reads it`,
+          );
         }
         if (refusals >= MAX_REFUSALS) {
           throw refused(route, 'paced', `Wawp ${route} skipped: other replicas keep reading it`);

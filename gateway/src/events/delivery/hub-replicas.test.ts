@@ -1,9 +1,11 @@
 import type { SessionEvent } from '@wawp-gateway/schema';
 import { afterEach, describe, expect, it } from 'vitest';
+import { toGatewayError } from '../../sessions/map-wawp-error';
 import type { Store } from '../../store';
 import { nextEvents } from '../../testing';
 import { admin, makeLogger, makeState } from '../../testing/hub-fixtures';
 import { postgresFixture, type TestDatabase, waitFor } from '../../testing/store-fixtures';
+import { WawpError } from '../../wawp';
 import { createEventHub, type EventHub } from '../hub';
 import { createIntents } from '../ingest';
 import { createPollManager, type PollManager } from '../polling';
@@ -21,11 +23,26 @@ afterEach(async () => {
   database = null;
 });
 
-async function replica(name: string, polls: string[]) {
+/** What `session/info` says for a replica that another replica is reading the instance. */
+const claimedElsewhere = (instanceId: string) =>
+  toGatewayError(
+    new WawpError({
+      kind: 'upstream',
+      route: 'session/info',
+      code: 'claimed_elsewhere',
+      message: 'another replica reads it',
+    }),
+    instanceId,
+  );
+
+async function replica(name: string, polls: string[], options: { readsElsewhere?: boolean } = {}) {
   const store: Store = await (database as TestDatabase).open({ applicationName: name });
   const sessions: Pick<EventsSessions, 'readSession' | 'readQrCode' | 'forgetQrCode' | 'act'> = {
     async readSession(instanceId: string) {
       polls.push(name);
+      if (options.readsElsewhere) {
+        throw claimedElsewhere(instanceId);
+      }
       return { state: makeState(instanceId, 'WORKING'), fresh: true };
     },
     readQrCode: async () => Promise.reject(new Error('no QR in this test')),
@@ -82,6 +99,24 @@ describe('event hub across replicas (Postgres)', () => {
       'STARTING',
       'STOPPED',
     ]);
+  });
+
+  it("gives a cold instance that another replica is reading that replica's stored answer", async () => {
+    database = await postgresFixture.createDatabase();
+    const polls: string[] = [];
+    const a = await replica('rep-a', polls);
+    const b = await replica('rep-b', polls, { readsElsewhere: true });
+    const onB = b.hub
+      .subscribe({ viewer: admin, instanceId: 'X4', after: null })
+      [Symbol.asyncIterator]();
+    const first = nextEvents(onB, 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // b was told A reads it: it looks in the store instead of failing or reading Wawp again
+    expect(polls).toEqual(['rep-b']);
+    await a.hub.observe({ instanceId: 'X4', status: 'WORKING', observedAt: new Date() }, 'POLL');
+    const [snapshot] = await first;
+    expect(snapshot?.kind === 'SessionSnapshot' && snapshot.session.status).toBe('WORKING');
+    expect(polls).toEqual(['rep-b']);
   });
 
   it('polls a watched instance from one replica only, and moves when that one dies', async () => {

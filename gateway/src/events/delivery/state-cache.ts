@@ -6,12 +6,24 @@ import { applyEvent, type MaterialisedState } from './apply-event';
 export interface StateCacheOptions {
   events: Pick<EventLog, 'readAfter' | 'latestSeq'>;
   states: Pick<StateStore, 'get'>;
-  /** One read for an instance nothing is known of; its observation is ingested meanwhile. */
-  read(instanceId: string): Promise<void>;
+  /**
+   * One read for an instance nothing is known of; its observation is ingested meanwhile.
+   * `false` when another replica is reading it instead: its answer reaches the store shortly.
+   */
+  read(instanceId: string): Promise<boolean>;
   /** Resolves when this replica's pending writes for the instance are done. */
   idle(instanceId: string): Promise<void>;
   reader: { readonly lastSeq: number; caughtUp(seq: number): Promise<void> };
 }
+
+/**
+ * How long a cold load waits for an event of an instance another replica is reading (its answer
+ * is stored before its events go out): longer than the 2 s floor, after which this replica may
+ * read the instance itself.
+ */
+const ELSEWHERE_WAIT_MS = 2_500;
+/** Reads of a cold instance before giving up (each may find it being read elsewhere). */
+const MAX_COLD_READS = 3;
 
 /**
  * Per-instance state as of the reader's position: what snapshots show. Warm instances follow
@@ -22,6 +34,20 @@ export function createStateCache(options: StateCacheOptions) {
   const cache = new Map<string, MaterialisedState>();
   const warming = new Map<string, SessionEvent[]>();
   const loading = new Map<string, Promise<void>>();
+  /** Cold loads waiting for the first event of their instance. */
+  const eventWaiters = new Map<string, () => void>();
+
+  /** Resolves at the next event of `instanceId` dispatched here, or after `ms`. */
+  const nextEventOr = (instanceId: string, ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        eventWaiters.delete(instanceId);
+        resolve();
+      }
+      eventWaiters.set(instanceId, done);
+    });
 
   const read = async (instanceId: string) => {
     const base = await options.events.latestSeq();
@@ -35,10 +61,15 @@ export function createStateCache(options: StateCacheOptions) {
     try {
       await options.idle(instanceId);
       let { base, stored } = await read(instanceId);
-      if (!stored) {
-        await options.read(instanceId);
+      for (let reads = 1; !stored && reads <= MAX_COLD_READS; reads++) {
+        const readHere = await options.read(instanceId);
         await options.idle(instanceId);
         ({ base, stored } = await read(instanceId));
+        if (!stored && !readHere) {
+          // read elsewhere: wait for its first event rather than asking Wawp or the store again
+          await nextEventOr(instanceId, ELSEWHERE_WAIT_MS);
+          ({ base, stored } = await read(instanceId));
+        }
       }
       if (!stored) {
         throw new Error(`events: no state could be read for ${instanceId}`);
@@ -76,6 +107,7 @@ export function createStateCache(options: StateCacheOptions) {
         cache.set(event.instanceId, applyEvent(state, event));
       } else {
         warming.get(event.instanceId)?.push(event);
+        eventWaiters.get(event.instanceId)?.();
       }
     },
     /** Makes sure `instanceId` is warm; rejects when nothing could be read for it. */

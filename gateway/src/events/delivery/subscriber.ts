@@ -1,4 +1,4 @@
-import type { SessionEvent } from '@wawp-gateway/schema';
+import { ITERATION_DONE, type SessionEvent } from '@wawp-gateway/schema';
 import { seqOf } from '../../store';
 
 /** Options of {@link createSubscriber}. */
@@ -105,7 +105,7 @@ export class Subscriber implements AsyncIterableIterator<SessionEvent> {
       return Promise.reject(error);
     }
     if (this.isClosed) {
-      return Promise.resolve({ done: true, value: undefined });
+      return Promise.resolve(ITERATION_DONE);
     }
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
@@ -113,7 +113,7 @@ export class Subscriber implements AsyncIterableIterator<SessionEvent> {
   }
   return(): Promise<IteratorResult<SessionEvent>> {
     this.close();
-    return Promise.resolve({ done: true, value: undefined });
+    return Promise.resolve(ITERATION_DONE);
   }
   [Symbol.asyncIterator](): AsyncIterableIterator<SessionEvent> {
     return this;
@@ -202,7 +202,7 @@ export class Subscriber implements AsyncIterableIterator<SessionEvent> {
     this.held.length = 0;
     this.options.signal?.removeEventListener('abort', this);
     this.options.onClose();
-    this.waiting?.resolve({ done: true, value: undefined });
+    this.waiting?.resolve(ITERATION_DONE);
     this.waiting = null;
     this.settleRoom();
   }
