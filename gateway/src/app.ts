@@ -333,6 +333,18 @@ export async function buildGateway(
     'Instances this replica polls (holds the lease of).',
     () => pollManager.polled().length,
   );
+  if (store.leases.balancing()) {
+    metrics.gauge(
+      'wawp_gateway_replicas',
+      'Replicas on this database seen alive at the last lease balancing round (this one included).',
+      () => store.leases.balancing()?.replicas ?? 0,
+    );
+    metrics.counter(
+      'wawp_poll_leases_handed_over_total',
+      'Poll leases this replica handed to a replica holding at least two fewer (lease balancing).',
+      () => store.leases.balancing()?.handedOver ?? 0,
+    );
+  }
   const ws = attachGraphQLWs(server, yoga, {
     allowedOrigins: config.allowedOrigins,
     authorize: async (authorization, from) => {

@@ -9,6 +9,7 @@ import { createDirectory } from './directory';
 import type { Engine, RetryDelays } from './engine';
 import { createEventLog } from './event-log';
 import { createGatewaySecrets } from './gateway-secrets';
+import { LEASE_BALANCE_EVERY_MS } from './lease-balancer';
 import { createLeases } from './leases';
 import { migrateToLatest } from './migrate';
 import {
@@ -88,6 +89,8 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     namespace: toLeaseNamespace(schema),
     advisoryLocks: engine.kind === 'postgres',
     expiryMs: options.leaseExpiryMs,
+    // replicas share Postgres; PGlite belongs to one process, whose leases need no spreading
+    balanceEveryMs: engine.kind === 'postgres' ? LEASE_BALANCE_EVERY_MS : undefined,
     logger,
   });
   let closing: Promise<void> | null = null;

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { LockSession } from './engine';
+import { createLeaseBalancer } from './lease-balancer';
 import { ACQUIRE, RELEASE, RENEW, TRY_LOCK, TRY_LOCKS, UNLOCK } from './lease-sql';
 import { createMutex } from './mutex';
 import type { Leases, LeaseTiming, StoreLogger } from './store-types';
@@ -17,6 +18,11 @@ export interface LeasesOptions {
   logger: StoreLogger;
   /** A monotonic clock (ms). @default performance.now */
   now?: () => number;
+  /**
+   * Spread the leases over the live stores of the database, a round this often (ms); see
+   * gateway/src/store/lease-balancer.ts. Off when absent (PGlite: one process).
+   */
+  balanceEveryMs?: number;
 }
 
 interface Held {
@@ -50,6 +56,8 @@ export function createLeases(session: LockSession, options: LeasesOptions): Leas
   const unlockPending = new Set<string>();
   const mutex = createMutex();
   const lostListeners = new Set<(instanceIds: string[]) => void>();
+  /** Leases refused to this store, until when it counts as wanting them (see `wanted`). */
+  const refused = new Map<string, number>();
   /** Grows whenever the lock session drops: advisory locks taken before it are gone. */
   let generation = 0;
   let renewBlockedUntil = 0;
@@ -67,7 +75,7 @@ export function createLeases(session: LockSession, options: LeasesOptions): Leas
   };
 
   /** Forgets `ids` locally, queues their locks for release, tells the listeners. */
-  const drop = (ids: string[], reason: string) => {
+  const drop = (ids: string[], reason: string, handedOver = false) => {
     const lost = ids.filter((id) => {
       const lease = held.get(id);
       if (lease?.locked) {
@@ -76,7 +84,9 @@ export function createLeases(session: LockSession, options: LeasesOptions): Leas
       return held.delete(id);
     });
     if (lost.length > 0) {
-      logger.warn({ instanceIds: lost, reason }, 'store: poll leases lost');
+      if (!handedOver) {
+        logger.warn({ instanceIds: lost, reason }, 'store: poll leases lost');
+      }
       if (unlockPending.size > 0) {
         void mutex.run(flushUnlocks).catch(() => {});
       }
@@ -217,8 +227,11 @@ export function createLeases(session: LockSession, options: LeasesOptions): Leas
     const [row] = rows;
     if (!row) {
       await giveBack();
+      // wanted while its poll loop keeps asking (every interval, well within two expiries)
+      refused.set(instanceId, now() + 2 * expiryMs);
       return false;
     }
+    refused.delete(instanceId);
     if (gen !== generation) {
       // the lock connection dropped meanwhile: the row may claim a lock that is gone
       return false;
@@ -245,6 +258,7 @@ export function createLeases(session: LockSession, options: LeasesOptions): Leas
   });
 
   const release = async (instanceId: string) => {
+    refused.delete(instanceId);
     const lease = held.get(instanceId);
     if (!lease) {
       return;
@@ -257,6 +271,35 @@ export function createLeases(session: LockSession, options: LeasesOptions): Leas
       await session.query(UNLOCK, [namespace, instanceId]);
     }
   };
+
+  const balancer =
+    options.balanceEveryMs === undefined
+      ? null
+      : createLeaseBalancer(
+          session,
+          {
+            heldLeases: () => {
+              const t = now();
+              return new Map(
+                [...held]
+                  .filter(([, lease]) => t < validUntil(lease))
+                  .map(([id, lease]) => [id, { epoch: lease.epoch, expiryMs: lease.expiryMs }]),
+              );
+            },
+            wanted: () => {
+              const t = now();
+              for (const [id, until] of refused) {
+                if (t >= until) {
+                  refused.delete(id);
+                }
+              }
+              return [...refused.keys()].filter((id) => !held.has(id));
+            },
+            surrender: (ids) => drop(ids, 'handed over', true),
+          },
+          { owner, everyMs: options.balanceEveryMs, exclusive: mutex.run, logger },
+        );
+  balancer?.start();
 
   return {
     tryAcquire: (instanceId, timing) => {
@@ -274,12 +317,15 @@ export function createLeases(session: LockSession, options: LeasesOptions): Leas
       });
     },
     release: (instanceId) => mutex.run(() => release(instanceId)),
-    releaseAll: () =>
-      mutex.run(async () => {
+    releaseAll: async () => {
+      await balancer?.stop();
+      await mutex.run(async () => {
         for (const instanceId of [...held.keys()]) {
           await release(instanceId);
         }
-      }),
+      });
+    },
+    balancing: () => balancer?.stats() ?? null,
     held: () => {
       const t = now();
       return [...held].filter(([, lease]) => t < validUntil(lease)).map(([id]) => id);

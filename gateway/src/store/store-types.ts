@@ -204,7 +204,13 @@ export interface Leases {
   tryAcquire(instanceId: string, timing?: LeaseTiming): Promise<boolean>;
   /** Releases a lease this store holds (deletes its row: free at once); no-op otherwise. */
   release(instanceId: string): Promise<void>;
+  /** Releases every lease and leaves the cluster (stops balancing): for shutdown. */
   releaseAll(): Promise<void>;
+  /**
+   * Live stores counted and leases handed over by the balancer (gateway/src/store/lease-balancer.ts),
+   * or `null` where leases are not balanced (PGlite).
+   */
+  balancing(): { replicas: number; handedOver: number } | null;
   /** The instance ids whose lease this store holds and may still count on. */
   held(): string[];
   /** Whether this store holds the lease of `instanceId` and may still count on it (local, at once). */

@@ -159,10 +159,9 @@ export function createPollLoop(options: PollLoopOptions) {
       stopped = true;
       clearTimeout(timer);
       await running;
-      if (owner) {
-        owner = false;
-        await leases.release(id).catch(() => undefined);
-      }
+      owner = false;
+      // also when not the owner: the store stops counting this replica as wanting the lease
+      await leases.release(id).catch(() => undefined);
     },
   };
 }

@@ -8,6 +8,7 @@ import { readUntilMigration } from './0006-read-until';
 import { connectLinksMigration } from './0007-connect-links';
 import { notificationsMigration } from './0008-notifications';
 import { wawpReadClaimsMigration } from './0009-wawp-read-claims';
+import { leaseBalanceMigration } from './0010-lease-balance';
 
 /** @private In-code migrations, applied in key order; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007-connect-links': connectLinksMigration,
   '0008-notifications': notificationsMigration,
   '0009-wawp-read-claims': wawpReadClaimsMigration,
+  '0010-lease-balance': leaseBalanceMigration,
 };
 
 /** @private Hands kysely's `Migrator` the migrations above (no file loading). */
