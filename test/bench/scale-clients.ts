@@ -225,7 +225,9 @@ async function subscribeAll(): Promise<number> {
   await within(
     Promise.all([...Array.from({ length: plan.socketConcurrency }, opener), all]),
     plan.subscribeTimeoutMs,
-    () => `opening ${total} subscriptions (${snapshots} snapshots, ${failures.length} failures)`,
+    () =>
+      `opening ${total} subscriptions (${snapshots} snapshots, ${failures.length} failures` +
+      `${failures.length > 0 ? `, first: ${failures.slice(0, 3).join('; ')}` : ''})`,
   );
   return performance.now() - started;
 }
