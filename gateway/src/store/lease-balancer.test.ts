@@ -54,13 +54,19 @@ describe.runIf(postgres)('balanced poll leases on Postgres', () => {
       'select owner, count(*)::int as n from poll_leases group by owner order by owner',
     );
 
-  /** `a` polls every instance first; then `b` and `c` start and want them all. */
-  const startLopsided = async (options: object) => {
+  /** A store `a` that took every lease first, and keeps polling them. */
+  const holdingAll = async (options: object) => {
     const a = await rig.owner('a', options);
     for (const id of IDS) {
       expect(await a.leases.tryAcquire(id, TIMING)).toBe(true);
     }
     poll(a, IDS);
+    return a;
+  };
+
+  /** `a` polls every instance first; then `b` and `c` start and want them all. */
+  const startLopsided = async (options: object) => {
+    const a = await holdingAll(options);
     const b = await rig.owner('b', options);
     const c = await rig.owner('c', options);
     poll(b, IDS);
@@ -100,11 +106,7 @@ describe.runIf(postgres)('balanced poll leases on Postgres', () => {
   });
 
   it('hands over only leases the asker would poll, and none to a store that wants none', async () => {
-    const a = await rig.owner('a', BALANCED);
-    for (const id of IDS) {
-      await a.leases.tryAcquire(id, TIMING);
-    }
-    poll(a, IDS);
+    const a = await holdingAll(BALANCED);
     const idle = await rig.owner('idle', BALANCED);
     const few = await rig.owner('few', BALANCED);
     poll(few, IDS.slice(0, 4));
@@ -137,11 +139,7 @@ describe.runIf(postgres)('balanced poll leases on Postgres', () => {
   });
 
   it('does not count a store that stopped answering, nor hand it leases', async () => {
-    const a = await rig.owner('a', BALANCED);
-    for (const id of IDS) {
-      await a.leases.tryAcquire(id, TIMING);
-    }
-    poll(a, IDS);
+    const a = await holdingAll(BALANCED);
     const stuck = await rig.owner('stuck', BALANCED);
     await until(
       () => a.leases.balancing()?.replicas === 2,
