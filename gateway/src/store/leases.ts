@@ -272,20 +272,25 @@ export function createLeases(session: LockSession, options: LeasesOptions): Leas
     }
   };
 
+  /** The leases held that this store may still count on. */
+  const stillValid = () => {
+    const t = now();
+    return [...held].filter(([, lease]) => t < validUntil(lease));
+  };
+
   const balancer =
     options.balanceEveryMs === undefined
       ? null
       : createLeaseBalancer(
           session,
           {
-            heldLeases: () => {
-              const t = now();
-              return new Map(
-                [...held]
-                  .filter(([, lease]) => t < validUntil(lease))
-                  .map(([id, lease]) => [id, { epoch: lease.epoch, expiryMs: lease.expiryMs }]),
-              );
-            },
+            heldLeases: () =>
+              new Map(
+                stillValid().map(([id, lease]) => [
+                  id,
+                  { epoch: lease.epoch, expiryMs: lease.expiryMs },
+                ]),
+              ),
             wanted: () => {
               const t = now();
               for (const [id, until] of refused) {
@@ -326,10 +331,7 @@ export function createLeases(session: LockSession, options: LeasesOptions): Leas
       });
     },
     balancing: () => balancer?.stats() ?? null,
-    held: () => {
-      const t = now();
-      return [...held].filter(([, lease]) => t < validUntil(lease)).map(([id]) => id);
-    },
+    held: () => stillValid().map(([id]) => id),
     holds: (instanceId) => {
       const lease = held.get(instanceId);
       return lease !== undefined && now() < validUntil(lease);
