@@ -415,7 +415,7 @@ export async function buildGateway(
       url = `http://${reachable}:${address.port}`;
       await eventHub.start();
       notifier.start();
-      await maintenance.start();
+      maintenance.start();
       logger.info(
         { url, upstream: simulator ? 'embedded simulator' : 'wawp' },
         'gateway listening',

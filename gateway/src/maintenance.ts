@@ -49,9 +49,13 @@ export function createMaintenance(options: MaintenanceOptions) {
   };
 
   return {
-    /** Replays what the last run left unprocessed, then schedules the periodic work. */
-    async start(): Promise<void> {
-      await replay(0);
+    /**
+     * Schedules the periodic work and starts replaying, in the background, what the last run
+     * left unprocessed. Not awaited: each replayed delivery may wait out the poll floor of its
+     * instance, and a restarted replica must take subscribers meanwhile.
+     */
+    start(): void {
+      void replay(0);
       every(PRUNE_EVERY_MS, prune);
       every(REPLAY_AFTER_MS, () => replay(REPLAY_AFTER_MS));
     },
