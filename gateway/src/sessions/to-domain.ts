@@ -1,5 +1,5 @@
 import type { Account, SessionState, SessionStatus } from '@wawp-gateway/schema';
-import QRCode from 'qrcode';
+import { renderQrPngDataUrl } from '../lib/qr-png';
 import type { WawpMe, WawpSession, WawpStatus } from '../wawp';
 
 /**
@@ -37,7 +37,7 @@ export function toSessionState(instanceId: string, session: WawpSession, at: Dat
   };
 }
 
-/** Renders the QR value as a PNG data URL, the same way the phone will read it. */
+/** Renders the QR value as a PNG data URL, the same way the phone will read it (off the event loop). */
 export function renderQrDataUrl(value: string): Promise<string> {
-  return QRCode.toDataURL(value, { errorCorrectionLevel: 'L', margin: 2, width: 264 });
+  return renderQrPngDataUrl(value, { errorCorrectionLevel: 'L', margin: 2, width: 264 });
 }

@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { renderQrPng as drawQrPng } from '../lib/qr-png';
 
 const cache = new Map<string, Promise<Buffer>>();
 const CACHE_LIMIT = 64;
@@ -12,7 +12,7 @@ export function renderQrPng(value: string): Promise<Buffer> {
   if (hit) {
     return hit;
   }
-  const png = QRCode.toBuffer(value, { type: 'png', errorCorrectionLevel: 'M', margin: 2 });
+  const png = drawQrPng(value, { errorCorrectionLevel: 'M', margin: 2 });
   if (cache.size >= CACHE_LIMIT) {
     const oldest = cache.keys().next().value;
     if (oldest !== undefined) {
