@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatHost, LOOPBACK_HOSTS, listenHostEntry, parseHost } from './http/host-allow-list';
 import { type BucketRate, parseRateLimit } from './http/key-rate-limit';
+import { LOG_LEVELS } from './logging/logger';
 import { WAWP_POLL_FLOOR_MS } from './wawp/poll-floor';
 
 const optionalString = z
@@ -60,7 +61,7 @@ const envSchema = z.object({
     { message: 'must be postgres, or a redis:// or rediss:// URL' },
   ),
   DATA_DIR: z.string().trim().min(1).default('.data'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   NODE_ENV: z.string().default('development'),
 });
 

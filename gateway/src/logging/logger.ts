@@ -3,6 +3,10 @@ import { createRedactor } from './redact';
 
 export type { Logger } from 'pino';
 
+/** The pino levels `LOG_LEVEL` takes, for the gateway and the standalone simulator alike. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface LoggerOptions {
   level: string;
   /** Known secret values (Wawp token, admin key) to scrub from every line. */

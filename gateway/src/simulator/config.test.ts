@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { loadSimulatorConfig } from './config';
+import { loadSimulatorConfig, loadSimulatorLogLevel } from './config';
 import { createSimulator } from './simulator';
+
+describe('loadSimulatorLogLevel', () => {
+  it('is info by default and takes any pino level', () => {
+    expect(loadSimulatorLogLevel({})).toBe('info');
+    expect(loadSimulatorLogLevel({ LOG_LEVEL: ' ' })).toBe('info');
+    expect(loadSimulatorLogLevel({ LOG_LEVEL: 'warn' })).toBe('warn');
+    expect(loadSimulatorLogLevel({ LOG_LEVEL: 'silent' })).toBe('silent');
+  });
+
+  it('names a value that is not a level', () => {
+    expect(() => loadSimulatorLogLevel({ LOG_LEVEL: 'loud' })).toThrow(
+      /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "loud"\)/,
+    );
+  });
+});
 
 describe('loadSimulatorConfig', () => {
   it('applies the documented defaults', () => {

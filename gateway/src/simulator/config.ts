@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from '../logging/logger';
 import { MAX_INSTANCES, QUOTA_LIMIT } from './instance-store';
 import type { SimulatorOptions } from './options';
 
@@ -99,4 +100,24 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): Simul
     ...(vars.SIMULATOR_WEBHOOK_HMAC_KEY ? { webhookHmacKey: vars.SIMULATOR_WEBHOOK_HMAC_KEY } : {}),
     ...(vars.SIMULATOR_PLAN ? { plan: vars.SIMULATOR_PLAN } : {}),
   };
+}
+
+const logLevelSchema = z.preprocess(
+  unset,
+  z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+);
+
+/**
+ * The standalone simulator's `LOG_LEVEL` (pino, `info` by default), as the gateway reads it; it
+ * logs every Wawp request at `info`.
+ * @throws Error naming the variable and its value when it is not a pino level.
+ */
+export function loadSimulatorLogLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const parsed = logLevelSchema.safeParse(env.LOG_LEVEL);
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid simulator configuration:\n- LOG_LEVEL ${parsed.error.issues[0]?.message} (got ${JSON.stringify(env.LOG_LEVEL)})`,
+    );
+  }
+  return parsed.data;
 }

@@ -1,10 +1,10 @@
 import { pino } from 'pino';
-import { loadSimulatorConfig } from './config';
+import { loadSimulatorConfig, loadSimulatorLogLevel } from './config';
 import { createSimulator } from './simulator';
 
 async function main() {
   const config = loadSimulatorConfig();
-  const logger = pino({ name: 'wawp-simulator' });
+  const logger = pino({ name: 'wawp-simulator', level: loadSimulatorLogLevel() });
   const simulator = createSimulator({ ...config, logger });
   const url = await simulator.start();
   process.stdout.write(
