@@ -1,6 +1,7 @@
 /**
- * One tenant cannot degrade another, in one story against a real gateway and its embedded
- * simulator, with tenant B's quiet baseline measured first:
+ * One tenant cannot degrade another, in one story against a real gateway in front of a Wawp
+ * simulator in a process of its own (Wawp's work for A is not the gateway's), with tenant B's
+ * quiet baseline measured first:
  *
  * 1. tenant A floods and gets `429` / `RATE_LIMITED`, B is served;
  * 2. two of A's engines answer 500 and A makes 30 `screenshot` calls: the admin's `startSession`
@@ -11,7 +12,10 @@
  * 4. throughout, at most one pair of `UpstreamHealthChanged` is appended per instance (and none
  *    for B's).
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../utils/child-gateway';
+import { startChildSimulator } from '../utils/child-simulator';
 import { subscribeEvents } from '../utils/event-stream';
 import { type Harness, startGateway } from '../utils/gateway-harness';
 import { dataOf, firstError, gql } from '../utils/graphql-http';
@@ -102,11 +106,25 @@ async function healthEventsPerInstance(): Promise<Map<string, boolean[]>> {
 beforeAll(async () => {
   // on PostgreSQL, as in production: an embedded database would share the event loop measured
   const pg = createTestSchema(leftovers, 'e2e_nn');
+  const wawp = leftovers.add(
+    await startChildSimulator({
+      SIMULATOR_TIME_SCALE: '20',
+      SIMULATOR_INSTANCES: String(A_INSTANCES + 2),
+      SIMULATOR_ACCESS_TOKEN: `nn-${randomBytes(6).toString('hex')}`,
+    }),
+    (simulator) => simulator.stop(),
+  );
+  // a known port, so that the gateway can give Wawp its webhook URL
+  const port = await freePort();
   h = leftovers.add(
     await startGateway({
-      simulator: { timeScale: 20, instances: A_INSTANCES + 2 },
       // the shipped per-key budget: 20 per second, bursts of 40
       config: {
+        port,
+        publicUrl: `http://127.0.0.1:${port}`,
+        wawpBaseUrl: wawp.url,
+        wawpAccessToken: wawp.accessToken,
+        wawpInstanceIds: wawp.instanceIds,
         logLevel: 'warn',
         rateLimitPerKey: { perSecond: 20, burst: 40 },
         databaseUrl: pg.databaseUrl,
@@ -117,8 +135,8 @@ beforeAll(async () => {
     }),
     (harness) => harness.stop(),
   );
-  sim = simControl(h.simUrl);
-  const ids = h.gateway.simulator!.instanceIds();
+  sim = simControl(wawp.url);
+  const ids = wawp.instanceIds;
   aIds = ids.slice(0, A_INSTANCES);
   bIds = ids.slice(A_INSTANCES);
   const tenant = async (name: string) => {

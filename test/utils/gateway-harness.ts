@@ -82,7 +82,10 @@ export function collectLines(lines: string[]): Writable {
 export const urlOf = (input: Parameters<typeof fetch>[0]) =>
   typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 
-/** Builds and starts a gateway with its embedded simulator on ephemeral ports. */
+/**
+ * Builds and starts a gateway with its embedded simulator on ephemeral ports, or in front of the
+ * Wawp that `config.wawpBaseUrl` names.
+ */
 export async function startGateway(options: HarnessOptions = {}): Promise<Harness> {
   const logs: string[] = [];
   const upstreamUrls: string[] = [];
@@ -104,7 +107,7 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Harnes
     eventBufferSize: options.eventBufferSize,
     notificationFirstRetryMs: options.notificationFirstRetryMs,
   });
-  const url = await gateway.start(0);
+  const url = await gateway.start(config.port);
   return {
     gateway,
     url,
