@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
+import { cachedImages } from './image-cache';
 
 type Rgb = readonly [number, number, number];
 
@@ -28,12 +29,7 @@ function fill(png: PNG, x: number, y: number, w: number, h: number, [r, g, b]: R
   }
 }
 
-/**
- * The stand-in "browser screenshot" of a WORKING session: a drawn WhatsApp-Web-like layout
- * (header, chat list, a conversation) whose bubbles vary with `sessionName`, so each session's
- * picture is its own and never mistaken for a QR code.
- */
-export function renderWorkingScreenshot(sessionName: string): Promise<Buffer> {
+function drawWorkingScreenshot(sessionName: string): Promise<Buffer> {
   const seed = createHash('sha256').update(sessionName).digest();
   const png = new PNG({ width: WIDTH, height: HEIGHT });
   const sidebar = 160;
@@ -58,3 +54,10 @@ export function renderWorkingScreenshot(sessionName: string): Promise<Buffer> {
   }
   return Promise.resolve(PNG.sync.write(png));
 }
+
+/**
+ * The stand-in "browser screenshot" of a WORKING session: a drawn WhatsApp-Web-like layout
+ * (header, chat list, a conversation) whose bubbles vary with `sessionName`, so each session's
+ * picture is its own and never mistaken for a QR code. Drawn once per session name.
+ */
+export const renderWorkingScreenshot = cachedImages(drawWorkingScreenshot);
