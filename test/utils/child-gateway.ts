@@ -41,37 +41,48 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-export interface ChildGateway {
-  process: ChildProcess;
-  /** Everything the process printed (stdout + stderr). */
-  output(): string;
+export interface ChildGateway extends BannerProcess {
   /** The admin key from the banner. */
   adminKey: string;
   url: string;
+}
+
+/** A process started by {@link spawnUntilBanner}, once its banner was printed. */
+export interface BannerProcess {
+  process: ChildProcess;
+  /** Everything the process printed (stdout + stderr). */
+  output(): string;
+  /** SIGTERM to its process group; resolves once it exited. */
   stop(): Promise<void>;
 }
 
 /**
- * Runs the gateway exactly as `pnpm start` does ({@link startScriptArgs}) with `env` added to
- * this process's environment, and resolves once its banner is printed.
+ * Runs `command args` in a process group of its own with `env` added to this process's
+ * environment (`LOG_LEVEL` warn unless `env` says otherwise), and resolves once its output
+ * matches `banner`; if it exits first or `timeoutMs` passes, it is stopped and the error names
+ * `what` with everything it printed.
  */
-export async function startChildGateway(
-  env: Record<string, string>,
-  timeoutMs = 60_000,
-): Promise<ChildGateway> {
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), startScriptArgs(), {
+export async function spawnUntilBanner(options: {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  banner: RegExp;
+  what: string;
+  timeoutMs: number;
+}): Promise<BannerProcess> {
+  const { banner } = options;
+  const child = spawn(options.command, options.args, {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
+  const collect = (chunk: Buffer) => {
     output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) {
@@ -85,16 +96,39 @@ export async function startChildGateway(
         resolve();
       }
     });
-  const banner = /wawp-gateway is up: (\S+)/;
-  const up = await waitFor(() => banner.test(output) || child.exitCode !== null, timeoutMs).then(
+  const up = await waitFor(
+    () => banner.test(output) || child.exitCode !== null,
+    options.timeoutMs,
+  ).then(
     () => banner.test(output),
     () => false,
   );
   if (!up) {
     await stop();
-    throw new Error(`gateway did not start:\n${output}`);
+    throw new Error(`${options.what} did not start:\n${output}`);
   }
+  return { process: child, output: () => output, stop };
+}
+
+/**
+ * Runs the gateway exactly as `pnpm start` does ({@link startScriptArgs}) with `env` added to
+ * this process's environment, and resolves once its banner is printed.
+ */
+export async function startChildGateway(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ChildGateway> {
+  const banner = /wawp-gateway is up: (\S+)/;
+  const started = await spawnUntilBanner({
+    command: join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    args: startScriptArgs(),
+    env,
+    banner,
+    what: 'gateway',
+    timeoutMs,
+  });
+  const output = started.output();
   const url = banner.exec(output)?.[1] ?? '';
   const adminKey = /admin key: (\S+)/.exec(output)?.[1] ?? '';
-  return { process: child, output: () => output, adminKey, url, stop };
+  return { ...started, adminKey, url };
 }

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort, repoRoot } from './child-gateway';
-import { waitFor } from './wait';
+import { freePort, repoRoot, spawnUntilBanner } from './child-gateway';
 
 /** A Wawp simulator running in a process of its own (`pnpm simulator`'s entry). */
 export interface ChildSimulator {
@@ -20,50 +18,21 @@ export async function startChildSimulator(
   env: Record<string, string>,
   timeoutMs = 30_000,
 ): Promise<ChildSimulator> {
-  const port = await freePort();
-  const child = spawn(
-    join(repoRoot, 'node_modules', '.bin', 'tsx'),
-    [join(repoRoot, 'gateway', 'src', 'simulator', 'main.ts')],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: 'warn', SIMULATOR_PORT: String(port), ...env },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        resolve();
-        return;
-      }
-      child.once('exit', () => resolve());
-      try {
-        process.kill(-(child.pid ?? 0), 'SIGTERM');
-      } catch {
-        resolve();
-      }
-    });
   const banner = /instances: +(.*)\n/;
-  const up = await waitFor(() => banner.test(output) || child.exitCode !== null, timeoutMs).then(
-    () => banner.test(output),
-    () => false,
-  );
-  if (!up) {
-    await stop();
-    throw new Error(`simulator did not start:\n${output}`);
-  }
+  const started = await spawnUntilBanner({
+    command: join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    args: [join(repoRoot, 'gateway', 'src', 'simulator', 'main.ts')],
+    env: { SIMULATOR_PORT: String(await freePort()), ...env },
+    banner,
+    what: 'simulator',
+    timeoutMs,
+  });
+  const output = started.output();
   const listed = banner.exec(output)?.[1]?.trim() ?? '';
   return {
     url: /listening on (\S+)/.exec(output)?.[1] ?? '',
     accessToken: /access token: (\S+)/.exec(output)?.[1] ?? '',
     instanceIds: listed === '(none)' ? [] : listed.split(', '),
-    stop,
+    stop: started.stop,
   };
 }
